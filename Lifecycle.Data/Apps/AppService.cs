@@ -1,0 +1,107 @@
+using Lifecycle.Data.Access;
+using Lifecycle.Data.Common;
+using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Events;
+using Lifecycle.Data.Persistence;
+using Lifecycle.Data.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifecycle.Data.Apps;
+
+public sealed record AppSummary(int Id, string Name, string Slug, int? ReleasedVersionId, string? ReleasedVersionName);
+
+/// <summary>Use cases on apps: list what the user may see, find one, create one.</summary>
+public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, TimeProvider clock, IAppChangeNotifier notifier)
+{
+    public async Task<IReadOnlyList<AppSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
+        if (!rights.MayViewSomeApp)
+        {
+            return [];
+        }
+
+        var apps = await Summaries(db).OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        return [.. apps.Where(a => rights.Has(Permission.ViewApp, a.Id))];
+    }
+
+    public async Task<Result<AppSummary>> FindBySlugAsync(Actor actor, string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var app = await Summaries(db).FirstOrDefaultAsync(a => a.Slug == slug, cancellationToken);
+        if (app is null)
+        {
+            return Result<AppSummary>.From(Result.NotFound($"There is no app at {slug}."));
+        }
+
+        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
+        return rights.Has(Permission.ViewApp, app.Id)
+            ? app
+            : Result<AppSummary>.From(Result.Forbidden(AccessRules.Refusal(Permission.ViewApp)));
+    }
+
+    /// <summary>Creates an app with its first draft v1 holding an empty home page (SPEC V1).</summary>
+    public async Task<Result<AppSummary>> CreateAsync(Actor actor, string name, string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
+        if (!rights.Has(Permission.CreateApps))
+        {
+            return Result<AppSummary>.From(Result.Forbidden(AccessRules.Refusal(Permission.CreateApps)));
+        }
+
+        var invalid = Validate(name, slug);
+        if (invalid is not null)
+        {
+            return Result<AppSummary>.From(invalid);
+        }
+
+        slug = slug.Trim();
+        if (await db.Apps.AnyAsync(a => a.Slug == slug, cancellationToken))
+        {
+            return Result<AppSummary>.From(SlugTaken(slug));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var app = new App(name.Trim(), slug, actor.UserId, now);
+        db.Apps.Add(app);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
+        {
+            return Result<AppSummary>.From(SlugTaken(slug)); // the unique slug index: lost a race for the slug
+        }
+
+        var hash = await definitions.PutAsync(db, AppDefinition.Empty(), cancellationToken);
+        db.Versions.Add(AppVersion.First(app.Id, hash, actor.UserId, actor.Name, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        notifier.Publish(new AppChange(app.Id, "created", actor.Name));
+        return new AppSummary(app.Id, app.Name, app.Slug, null, null);
+    }
+
+    private static Result? Validate(string name, string slug)
+    {
+        var nameError = App.ValidateName(name);
+        if (nameError is not null)
+        {
+            return Result.Invalid(nameError, "name");
+        }
+
+        var slugError = SlugRules.Validate(slug?.Trim());
+        return slugError is null ? null : Result.Invalid(slugError, "slug");
+    }
+
+    private static Result SlugTaken(string slug) => Result.Invalid($"The slug {slug} is taken by another app.", "slug");
+
+    private static IQueryable<AppSummary> Summaries(LifecycleDbContext db) =>
+        from app in db.Apps.AsNoTracking()
+        join released in db.Versions on app.ReleasedVersionId equals released.Id into releasedVersions
+        from released in releasedVersions.DefaultIfEmpty()
+        select new AppSummary(app.Id, app.Name, app.Slug, app.ReleasedVersionId, released == null ? null : released.Name);
+}

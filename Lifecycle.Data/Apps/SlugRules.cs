@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Lifecycle.Data.Apps;
+
+/// <summary>SPEC S1: a slug is 3 to 50 characters of lowercase letters, digits and hyphens.</summary>
+public static partial class SlugRules
+{
+    public const int MinLength = 3;
+    public const int MaxLength = 50;
+
+    [GeneratedRegex("^[a-z0-9-]+$")]
+    private static partial Regex AllowedCharacters();
+
+    /// <summary>The reason a slug is not acceptable, or null when it is.</summary>
+    public static string? Validate(string? slug)
+    {
+        if (string.IsNullOrWhiteSpace(slug))
+        {
+            return "Enter a slug.";
+        }
+
+        if (slug.Length is < MinLength or > MaxLength)
+        {
+            return $"A slug has {MinLength} to {MaxLength} characters.";
+        }
+
+        return AllowedCharacters().IsMatch(slug)
+            ? null
+            : "Use lowercase letters, digits and hyphens only.";
+    }
+
+    /// <summary>A slug suggested from an app's name: lowercase, other characters folded into single hyphens.</summary>
+    public static string Derive(string? name)
+    {
+        var builder = new StringBuilder();
+        foreach (var character in (name ?? "").Trim().ToLowerInvariant())
+        {
+            if (character is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                builder.Append(character);
+            }
+            else if (builder.Length > 0 && builder[^1] != '-')
+            {
+                builder.Append('-');
+            }
+        }
+
+        var slug = builder.ToString().Trim('-');
+        if (slug.Length > MaxLength)
+        {
+            slug = slug[..MaxLength].TrimEnd('-');
+        }
+
+        return slug.Length switch
+        {
+            0 => "",
+            < MinLength => slug + "-app",
+            _ => slug,
+        };
+    }
+}

@@ -1,0 +1,62 @@
+using Lifecycle.Data.Access;
+using Lifecycle.Data.Apps;
+using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Events;
+using Lifecycle.Data.Persistence;
+using Lifecycle.Data.Releases;
+using Lifecycle.Data.Setup;
+using Lifecycle.Data.Versions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifecycle.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers persistence, Identity's stores and the use cases. The web app and the tests build the same
+    /// container, so the rules run the same way for every caller.
+    /// </summary>
+    public static IdentityBuilder AddLifecycleData(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<LifecycleDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IAppChangeNotifier, InProcessAppChangeNotifier>();
+        services.AddSingleton<DefinitionStore>();
+        services.AddSingleton<AccessService>();
+        services.AddSingleton<AppService>();
+        services.AddSingleton<VersionService>();
+        services.AddSingleton<ReleaseService>();
+        services.AddSingleton<ReleasedAppService>();
+        services.AddSingleton<SetupService>();
+        services.AddSingleton<UserAdminService>();
+
+        return services
+            .AddIdentityCore<LifecycleUser>(options =>
+            {
+                // Identity schema version must be set here too (dotnet/aspnetcore#65449), not only by the web host.
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<LifecycleDbContext>();
+    }
+
+    /// <summary>Creates or upgrades the database schema; the app calls it at start.</summary>
+    public static async Task MigrateLifecycleDatabaseAsync(this IServiceProvider services)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<LifecycleDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+}

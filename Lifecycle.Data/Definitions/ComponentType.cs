@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace Lifecycle.Data.Definitions;
+
+/// <summary>SPEC D1 component types.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ComponentType>))]
+public enum ComponentType
+{
+    Text,
+    Button,
+    TextInput,
+    Table,
+    Image,
+}
+
+/// <summary>What each component type is called, what it is named after (SPEC T2) and which properties it has.</summary>
+public static class ComponentCatalog
+{
+    public static IReadOnlyList<ComponentType> All { get; } = Enum.GetValues<ComponentType>();
+
+    public static string DisplayName(ComponentType type) => type switch
+    {
+        ComponentType.TextInput => "Text input",
+        _ => type.ToString(),
+    };
+
+    /// <summary>SPEC T2: new components are named after their type, lowercase without spaces, plus a counter.</summary>
+    public static string NamePrefix(ComponentType type) => DisplayName(type).Replace(" ", "").ToLowerInvariant();
+
+    /// <summary>The properties a new component starts with; their keys are the labels of the property panel's fields.</summary>
+    public static ImmutableSortedDictionary<string, string> DefaultProperties(ComponentType type) => type switch
+    {
+        ComponentType.Text => Props(("text", "Text")),
+        ComponentType.Button => Props(("label", "Button")),
+        ComponentType.TextInput => Props(("label", "Label"), ("placeholder", ""), ("defaultValue", "")),
+        ComponentType.Table => Props(("data", "[]")),
+        ComponentType.Image => Props(("source", ""), ("alt", "")),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    private static ImmutableSortedDictionary<string, string> Props(params (string Key, string Value)[] pairs) =>
+        pairs.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,206 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Lifecycle.Data.Apps;
+using Lifecycle.Data.Common;
+
+namespace Lifecycle.Data.Definitions;
+
+/// <summary>
+/// The editor's operations on a definition (SPEC D1, T2). Pure functions: each returns a new definition,
+/// so the editor can keep the user's change to retry after a conflict (SPEC V4).
+/// </summary>
+public static partial class DefinitionEdits
+{
+    public const int MaxPageNameLength = 50;
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,49}$")]
+    private static partial Regex ComponentNamePattern();
+
+    public static Result<AppDefinition> AddPage(AppDefinition definition, string name)
+    {
+        var trimmed = name.Trim();
+        var error = ValidatePageName(definition, trimmed, exceptPageId: null);
+        if (error is not null)
+        {
+            return Fail(error, "pageName");
+        }
+
+        var page = new PageDefinition(AppDefinition.NewId(), trimmed, UniqueHandle(definition, trimmed), definition.Pages.Count, []);
+        return definition with { Pages = definition.Pages.Add(page) };
+    }
+
+    /// <summary>Renames a page. Its handle stays, so links to the page keep working.</summary>
+    public static Result<AppDefinition> RenamePage(AppDefinition definition, string pageId, string name)
+    {
+        var page = definition.FindPage(pageId);
+        if (page is null)
+        {
+            return NotFound("page");
+        }
+
+        var trimmed = name.Trim();
+        var error = ValidatePageName(definition, trimmed, pageId);
+        return error is not null
+            ? Fail(error, "pageName")
+            : definition with { Pages = definition.Pages.Replace(page, page with { Name = trimmed }) };
+    }
+
+    public static Result<AppDefinition> DeletePage(AppDefinition definition, string pageId)
+    {
+        var page = definition.FindPage(pageId);
+        if (page is null)
+        {
+            return NotFound("page");
+        }
+
+        if (definition.Pages.Count == 1)
+        {
+            return Fail("An app keeps at least one page.", "page");
+        }
+
+        return definition with { Pages = Renumber(definition.Pages.Remove(page)) };
+    }
+
+    /// <summary>Moves a page one place up (-1) or down (+1); a move past either end changes nothing.</summary>
+    public static Result<AppDefinition> MovePage(AppDefinition definition, string pageId, int offset)
+    {
+        var page = definition.FindPage(pageId);
+        return page is null
+            ? NotFound("page")
+            : definition with { Pages = Renumber(Move(definition.Pages, page, offset)) };
+    }
+
+    /// <summary>SPEC T2: the new component is named after its type and the lowest free counter in the version.</summary>
+    public static Result<AppDefinition> AddComponent(AppDefinition definition, string pageId, ComponentType type, out ComponentDefinition? added)
+    {
+        added = null;
+        var page = definition.FindPage(pageId);
+        if (page is null)
+        {
+            return NotFound("page");
+        }
+
+        var used = ComponentNames(definition);
+        var prefix = ComponentCatalog.NamePrefix(type);
+        var counter = 1;
+        while (used.Contains(prefix + counter))
+        {
+            counter++;
+        }
+
+        added = new ComponentDefinition(AppDefinition.NewId(), prefix + counter, type, ComponentCatalog.DefaultProperties(type), page.Components.Count);
+        return ReplacePage(definition, page, page with { Components = page.Components.Add(added) });
+    }
+
+    public static Result<AppDefinition> SetProperty(AppDefinition definition, string pageId, string componentId, string property, string value) =>
+        UpdateComponent(definition, pageId, componentId, component =>
+            component with { Properties = component.Properties.SetItem(property, value) });
+
+    /// <summary>Renames a component. Names are used in bindings, so they are identifiers, unique within the version.</summary>
+    public static Result<AppDefinition> RenameComponent(AppDefinition definition, string pageId, string componentId, string newName)
+    {
+        var trimmed = newName.Trim();
+        if (!ComponentNamePattern().IsMatch(trimmed))
+        {
+            return Fail("A component name starts with a letter and has letters, digits and _ only (at most 50).", "componentName");
+        }
+
+        var taken = definition.Pages.SelectMany(p => p.Components)
+            .Any(c => c.Id != componentId && string.Equals(c.Name, trimmed, StringComparison.OrdinalIgnoreCase));
+        return taken
+            ? Fail($"A component named {trimmed} already exists.", "componentName")
+            : UpdateComponent(definition, pageId, componentId, component => component with { Name = trimmed });
+    }
+
+    public static Result<AppDefinition> DeleteComponent(AppDefinition definition, string pageId, string componentId)
+    {
+        var page = definition.FindPage(pageId);
+        var component = page?.FindComponent(componentId);
+        return page is null || component is null
+            ? NotFound("component")
+            : ReplacePage(definition, page, page with { Components = Renumber(page.Components.Remove(component)) });
+    }
+
+    public static Result<AppDefinition> MoveComponent(AppDefinition definition, string pageId, string componentId, int offset)
+    {
+        var page = definition.FindPage(pageId);
+        var component = page?.FindComponent(componentId);
+        return page is null || component is null
+            ? NotFound("component")
+            : ReplacePage(definition, page, page with { Components = Renumber(Move(page.Components, component, offset)) });
+    }
+
+    public static Result<AppDefinition> UpdateSettings(AppDefinition definition, AppSettings settings)
+    {
+        var title = settings.Title.Trim();
+        return title.Length > App.MaxNameLength
+            ? Fail($"A title has at most {App.MaxNameLength} characters.", "title")
+            : definition with { Settings = settings with { Title = title } };
+    }
+
+    private static Result<AppDefinition> UpdateComponent(AppDefinition definition, string pageId, string componentId, Func<ComponentDefinition, ComponentDefinition> change)
+    {
+        var page = definition.FindPage(pageId);
+        var component = page?.FindComponent(componentId);
+        return page is null || component is null
+            ? NotFound("component")
+            : ReplacePage(definition, page, page with { Components = page.Components.Replace(component, change(component)) });
+    }
+
+    private static AppDefinition ReplacePage(AppDefinition definition, PageDefinition page, PageDefinition changed) =>
+        definition with { Pages = definition.Pages.Replace(page, changed) };
+
+    private static string? ValidatePageName(AppDefinition definition, string name, string? exceptPageId)
+    {
+        if (name.Length == 0)
+        {
+            return "Enter a page name.";
+        }
+
+        if (name.Length > MaxPageNameLength)
+        {
+            return $"A page name has at most {MaxPageNameLength} characters.";
+        }
+
+        return definition.Pages.Any(p => p.Id != exceptPageId && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+            ? $"A page named {name} already exists."
+            : null;
+    }
+
+    private static string UniqueHandle(AppDefinition definition, string name)
+    {
+        var stem = SlugRules.Derive(name);
+        if (stem.Length == 0)
+        {
+            stem = "page";
+        }
+
+        var handle = stem;
+        for (var counter = 2; definition.Pages.Any(p => p.Handle == handle); counter++)
+        {
+            handle = $"{stem}-{counter}";
+        }
+
+        return handle;
+    }
+
+    private static HashSet<string> ComponentNames(AppDefinition definition) =>
+        definition.Pages.SelectMany(p => p.Components).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static ImmutableList<T> Move<T>(ImmutableList<T> items, T item, int offset)
+    {
+        var from = items.IndexOf(item);
+        var to = Math.Clamp(from + offset, 0, items.Count - 1);
+        return from == to ? items : items.RemoveAt(from).Insert(to, item);
+    }
+
+    private static ImmutableList<PageDefinition> Renumber(ImmutableList<PageDefinition> pages) =>
+        pages.Select((page, index) => page with { Order = index }).ToImmutableList();
+
+    private static ImmutableList<ComponentDefinition> Renumber(ImmutableList<ComponentDefinition> components) =>
+        components.Select((component, index) => component with { Order = index }).ToImmutableList();
+
+    private static Result<AppDefinition> Fail(string error, string field) => new(ResultStatus.Invalid, null, error, field);
+
+    private static Result<AppDefinition> NotFound(string what) => new(ResultStatus.NotFound, null, $"That {what} no longer exists.");
+}

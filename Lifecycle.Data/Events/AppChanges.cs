@@ -1,0 +1,57 @@
+namespace Lifecycle.Data.Events;
+
+/// <summary>What changed in an app, for live updates of everyone who has it open (SPEC V10).</summary>
+public sealed record AppChange(int AppId, string Kind, string ActorName, int? VersionId = null);
+
+/// <summary>Tells open editors and pages that an app changed. Published after the change has committed.</summary>
+public interface IAppChangeNotifier
+{
+    void Publish(AppChange change);
+
+    /// <summary>Starts listening; dispose the returned handle to stop.</summary>
+    IDisposable Subscribe(Action<AppChange> listener);
+}
+
+/// <summary>In-process notifier: every circuit of this server instance hears every change at once.</summary>
+public sealed class InProcessAppChangeNotifier : IAppChangeNotifier
+{
+    private readonly Lock _gate = new();
+    private readonly List<Action<AppChange>> _listeners = [];
+
+    public void Publish(AppChange change)
+    {
+        Action<AppChange>[] listeners;
+        lock (_gate)
+        {
+            listeners = [.. _listeners];
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener(change);
+        }
+    }
+
+    public IDisposable Subscribe(Action<AppChange> listener)
+    {
+        lock (_gate)
+        {
+            _listeners.Add(listener);
+        }
+
+        return new Subscription(() =>
+        {
+            lock (_gate)
+            {
+                _listeners.Remove(listener);
+            }
+        });
+    }
+
+    private sealed class Subscription(Action unsubscribe) : IDisposable
+    {
+        private Action? _unsubscribe = unsubscribe;
+
+        public void Dispose() => Interlocked.Exchange(ref _unsubscribe, null)?.Invoke();
+    }
+}

@@ -1,0 +1,111 @@
+using Lifecycle.Data.Access;
+using Lifecycle.Data.Apps;
+using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Releases;
+using Lifecycle.Data.Setup;
+using Lifecycle.Data.Versions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lifecycle.Data.Persistence;
+
+internal sealed class AppConfiguration : IEntityTypeConfiguration<App>
+{
+    public void Configure(EntityTypeBuilder<App> app)
+    {
+        app.Property(a => a.Name).HasMaxLength(App.MaxNameLength);
+        app.Property(a => a.Slug).HasMaxLength(SlugRules.MaxLength);
+        app.HasIndex(a => a.Slug).IsUnique();
+        app.Property(a => a.ReleaseStamp).IsConcurrencyToken();
+        app.HasOne<AppVersion>().WithMany().HasForeignKey(a => a.ReleasedVersionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AppVersionConfiguration : IEntityTypeConfiguration<AppVersion>
+{
+    public void Configure(EntityTypeBuilder<AppVersion> version)
+    {
+        version.ToTable("Versions");
+        version.Property(v => v.Name).HasMaxLength(VersionNameRules.MaxLength);
+        version.Property(v => v.NameKey).HasMaxLength(VersionNameRules.MaxLength);
+        version.HasIndex(v => new { v.AppId, v.NameKey }).IsUnique();
+        version.Property(v => v.Description).HasMaxLength(AppVersion.MaxDescriptionLength);
+        version.Property(v => v.Revision).IsConcurrencyToken();
+        version.HasOne<App>().WithMany().HasForeignKey(v => v.AppId).OnDelete(DeleteBehavior.Cascade);
+        version.HasOne<AppVersion>().WithMany().HasForeignKey(v => v.ParentVersionId).OnDelete(DeleteBehavior.SetNull);
+        version.HasOne<DefinitionBlob>().WithMany().HasForeignKey(v => v.DefinitionHash).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class DefinitionBlobConfiguration : IEntityTypeConfiguration<DefinitionBlob>
+{
+    public void Configure(EntityTypeBuilder<DefinitionBlob> blob)
+    {
+        blob.HasKey(b => b.Hash);
+        blob.Property(b => b.Hash).HasMaxLength(64);
+    }
+}
+
+internal sealed class ReleaseRecordConfiguration : IEntityTypeConfiguration<ReleaseRecord>
+{
+    public void Configure(EntityTypeBuilder<ReleaseRecord> release)
+    {
+        release.HasIndex(r => new { r.AppId, r.Id });
+        release.HasOne<App>().WithMany().HasForeignKey(r => r.AppId).OnDelete(DeleteBehavior.Cascade);
+        release.HasOne<AppVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
+{
+    public void Configure(EntityTypeBuilder<Group> group)
+    {
+        group.Property(g => g.Name).HasMaxLength(100);
+        group.HasIndex(g => g.Name).IsUnique();
+        group.HasMany(g => g.Permissions).WithOne().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.Cascade);
+        group.HasMany(g => g.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        group.Navigation(g => g.Permissions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        group.Navigation(g => g.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // SPEC A1: the built-in groups exist from the first migration on.
+        group.HasData(
+            new { Id = Group.AdminsId, Name = "Admins", IsBuiltIn = true, GrantsEverything = true },
+            new { Id = Group.BuildersId, Name = "Builders", IsBuiltIn = true, GrantsEverything = false },
+            new { Id = Group.EndUsersId, Name = "End users", IsBuiltIn = true, GrantsEverything = false });
+    }
+}
+
+internal sealed class GroupPermissionConfiguration : IEntityTypeConfiguration<GroupPermission>
+{
+    public void Configure(EntityTypeBuilder<GroupPermission> permission)
+    {
+        permission.HasIndex(p => new { p.GroupId, p.Permission, p.AppId }).IsUnique();
+        permission.HasOne<App>().WithMany().HasForeignKey(p => p.AppId).OnDelete(DeleteBehavior.Cascade);
+
+        // SPEC A1: Builders create apps, edit every app (versions included) and promote to staging;
+        // End users view apps. Null AppId: every app.
+        permission.HasData(
+            new { Id = 1, GroupId = Group.BuildersId, Permission = Permission.CreateApps, AppId = (int?)null },
+            new { Id = 2, GroupId = Group.BuildersId, Permission = Permission.ViewApp, AppId = (int?)null },
+            new { Id = 3, GroupId = Group.BuildersId, Permission = Permission.EditApp, AppId = (int?)null },
+            new { Id = 4, GroupId = Group.BuildersId, Permission = Permission.PromoteToStaging, AppId = (int?)null },
+            new { Id = 5, GroupId = Group.EndUsersId, Permission = Permission.ViewApp, AppId = (int?)null });
+    }
+}
+
+internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMember>
+{
+    public void Configure(EntityTypeBuilder<GroupMember> member)
+    {
+        member.HasKey(m => new { m.GroupId, m.UserId });
+        member.HasOne<LifecycleUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SetupMarkerConfiguration : IEntityTypeConfiguration<SetupMarker>
+{
+    public void Configure(EntityTypeBuilder<SetupMarker> marker)
+    {
+        marker.Property(m => m.Id).ValueGeneratedNever();
+    }
+}
