@@ -1,0 +1,36 @@
+using Lifecycle.Data;
+using Lifecycle.Web;
+using Lifecycle.Web.Components;
+using Lifecycle.Web.Components.Account;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Running from build output outside Development still needs the static web assets manifest (MudBlazor, blazor.web.js).
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services.AddLifecycleWeb(builder.Configuration);
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+app.UseMiddleware<FirstRunSetupRedirect>();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+
+await app.Services.MigrateLifecycleDatabaseAsync();
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Lifecycle is running. Open {Urls} in a browser.", string.Join(", ", app.Urls)));
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the tests that host the app.</summary>
+public partial class Program;

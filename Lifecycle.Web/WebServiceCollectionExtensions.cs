@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Lifecycle.Data;
+using Lifecycle.Data.Access;
+using Lifecycle.Web.Components.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace Lifecycle.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>DI wiring of the web app: data and use cases, Identity's cookies and sign-in, Blazor and MudBlazor.</summary>
+    public static IServiceCollection AddLifecycleWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Lifecycle")
+            ?? throw new InvalidOperationException("Connection string 'Lifecycle' is missing from appsettings.json.");
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CurrentActor>();
+        services.AddAuthorization();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(options =>
+            {
+                options.LoginPath = "/Account/Login";
+                options.AccessDeniedPath = "/Account/Login";
+            }));
+
+        services.AddLifecycleData(connectionString)
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        return services;
+    }
+}
+
+/// <summary>Puts the user's display name into the sign-in cookie, so pages can name the actor without a query.</summary>
+internal sealed class DisplayNameClaimsFactory(UserManager<LifecycleUser> users, Microsoft.Extensions.Options.IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<LifecycleUser>(users, options)
+{
+    public const string DisplayNameClaim = "lifecycle:display_name";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(LifecycleUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
+        return identity;
+    }
+}
