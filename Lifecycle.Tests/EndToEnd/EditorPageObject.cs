@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Lifecycle.Tests.EndToEnd;
+
+/// <summary>The editor and its App Version Manager, scripted through the hooks of SPEC T1-T3.</summary>
+public sealed class EditorPageObject(IPage page)
+{
+    public IPage Page => page;
+    public ILocator VersionManager => page.GetByTestId("version-manager");
+    public ILocator VersionState => page.GetByTestId("version-state");
+    public ILocator BlockedEditPrompt => page.GetByTestId("blocked-edit-prompt");
+    public ILocator SaveStatus => page.GetByTestId("save-status");
+
+    public static async Task WaitUntilInteractiveAsync(IPage page) =>
+        await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
+
+    public async Task AddComponentAsync(string typeName)
+    {
+        await page.GetByTestId("add-component").ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = typeName, Exact = true }).ClickAsync();
+    }
+
+    public async Task SetPropertyAsync(string property, string value)
+    {
+        var field = page.GetByTestId("property-panel").GetByLabel(property, new() { Exact = true });
+        await field.FillAsync(value);
+        await field.PressAsync("Tab"); // fields commit on change, as a user leaving the field does
+        await Expect(SaveStatus).ToHaveTextAsync("Saved");
+    }
+
+    public async Task OpenVersionAsync(string name)
+    {
+        await VersionManager.ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = name }).First.ClickAsync();
+        await Expect(VersionManager).ToHaveTextAsync(name);
+    }
+
+    /// <summary>Fills the Create Version modal (opened by the caller) and submits it; "from" is left at its default.</summary>
+    public async Task SubmitCreateVersionAsync(string name, string expectedFrom)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Create Version");
+        await Expect(dialog.GetByTestId("version-from")).ToContainTextAsync(expectedFrom);
+        await dialog.GetByLabel("Version Name").FillAsync(name);
+        await dialog.GetByTestId("create-version-submit").ClickAsync();
+        await Expect(VersionManager).ToHaveTextAsync(name);
+        await Expect(VersionState).ToHaveTextAsync("Draft");
+    }
+
+    public async Task CreateVersionAsync(string name, string expectedFrom)
+    {
+        await VersionManager.ClickAsync();
+        await page.GetByTestId("create-version").ClickAsync();
+        await SubmitCreateVersionAsync(name, expectedFrom);
+    }
+
+    public async Task SaveVersionAsync(string description)
+    {
+        await page.GetByTestId("save-version").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Description (optional)").FillAsync(description);
+        await page.GetByTestId("save-version-submit").ClickAsync();
+        await Expect(VersionState).ToHaveTextAsync("Saved");
+    }
+
+    public async Task ReleaseAsync()
+    {
+        await page.GetByTestId("release-button").ClickAsync();
+        await page.GetByTestId("release-confirm").ClickAsync();
+        await Expect(VersionState).ToHaveTextAsync("Released");
+    }
+}

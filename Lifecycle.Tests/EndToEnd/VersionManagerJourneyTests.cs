@@ -1,0 +1,114 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Lifecycle.Tests.EndToEnd;
+
+/// <summary>The core flow of the App Version Manager issue, in a real browser against the running app.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string AdminEmail = "admin@example.com";
+    private const string AdminPassword = "correct horse battery";
+
+    [Fact]
+    public async Task Builder_sets_up_creates_versions_releases_and_meets_the_blocked_edit_prompt()
+    {
+        var page = await browser.NewPageAsync();
+        try
+        {
+            await FirstRunSetupAsync(page);
+            var editor = await CreateAppAsync(page, "Inventory");
+
+            // SPEC V1 + T2: a new app opens on draft v1; a component is named after its type.
+            await Expect(editor.VersionManager).ToHaveTextAsync("v1");
+            await Expect(editor.VersionState).ToHaveTextAsync("Draft");
+            await editor.AddComponentAsync("Text");
+            await Expect(page.GetByTestId("component-text1")).ToBeVisibleAsync();
+            await editor.SetPropertyAsync("text", "Stock: 42");
+            await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("Stock: 42");
+
+            // SPEC S2: before the first release the app's URL says so.
+            var endUser = await browser.NewPageAsync();
+            await SignInAsync(endUser);
+            await endUser.GotoAsync("/apps/inventory");
+            await Expect(endUser.GetByTestId("not-released")).ToHaveTextAsync("This app is not released yet.");
+
+            // SPEC V2: v2 from v1 (the default source is the open version).
+            await editor.CreateVersionAsync("v2", expectedFrom: "v1");
+            await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("Stock: 42");
+
+            // A second builder has the editor open on v2 while it is saved and released (SPEC V10).
+            var colleague = await browser.NewPageAsync();
+            await SignInAsync(colleague);
+            await colleague.GotoAsync("/apps/inventory/edit");
+            await EditorPageObject.WaitUntilInteractiveAsync(colleague);
+            var colleagueEditor = new EditorPageObject(colleague);
+            await Expect(colleagueEditor.VersionManager).ToHaveTextAsync("v2");
+
+            // SPEC V5, V6
+            await editor.SaveVersionAsync("First stock screen");
+            await editor.ReleaseAsync();
+
+            // SPEC V10: the other browser sees the release within 2 seconds, without reloading.
+            await Expect(colleagueEditor.VersionState).ToHaveTextAsync("Released", new() { Timeout = 2_000 });
+            await Expect(colleagueEditor.BlockedEditPrompt).ToBeVisibleAsync(new() { Timeout = 2_000 });
+
+            // SPEC D3: the end user gets the released version at the app's URL.
+            await endUser.GotoAsync("/apps/inventory");
+            await Expect(endUser.GetByTestId("released-app")).ToContainTextAsync("Stock: 42");
+
+            // SPEC V7: reopening the released version shows it read-only with the prompt.
+            await page.GotoAsync("/apps/inventory/edit");
+            await EditorPageObject.WaitUntilInteractiveAsync(page);
+            await editor.OpenVersionAsync("v2");
+            await Expect(editor.VersionState).ToHaveTextAsync("Released");
+            await Expect(editor.BlockedEditPrompt).ToContainTextAsync("This version is released. Create a new version to make changes.");
+            await Expect(page.GetByTestId("add-component")).ToBeDisabledAsync();
+
+            // The prompt's button opens the modal with "from" set to the released version.
+            await page.GetByTestId("create-new-version").ClickAsync();
+            await editor.SubmitCreateVersionAsync("v3", expectedFrom: "v2");
+            await Expect(editor.BlockedEditPrompt).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("Stock: 42");
+        }
+        catch (Exception failure)
+        {
+            throw new Exception($"{failure.Message}{Environment.NewLine}Page: {page.Url}{Environment.NewLine}App output:{Environment.NewLine}{browser.Server.Output}", failure);
+        }
+    }
+
+    /// <summary>SPEC A5: a new instance leads to /setup, which creates the first admin and is gone afterwards.</summary>
+    private async Task FirstRunSetupAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/setup$"));
+        await page.GetByLabel("Name").FillAsync("Ada Admin");
+        await page.GetByLabel("Email").FillAsync(AdminEmail);
+        await page.GetByLabel("Password").FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/apps$"));
+
+        var again = await page.APIRequest.GetAsync("/setup");
+        Assert.Equal(404, again.Status);
+    }
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(AdminEmail);
+        await page.GetByLabel("Password").FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/apps$"));
+    }
+
+    private static async Task<EditorPageObject> CreateAppAsync(IPage page, string name)
+    {
+        await EditorPageObject.WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("create-app").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync(name);
+        await page.GetByTestId("create-app-submit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/apps/{name.ToLowerInvariant()}/edit"));
+        await EditorPageObject.WaitUntilInteractiveAsync(page);
+        return new EditorPageObject(page);
+    }
+}
