@@ -352,4 +352,32 @@ public sealed class VersionLifecycleTests
         Assert.Equal(blobs, await db.DefinitionBlobs.CountAsync());
         Assert.Equal((await workspace.VersionRowAsync(v1)).DefinitionHash, (await workspace.VersionRowAsync(v2.Id)).DefinitionHash);
     }
+
+    [Fact]
+    public async Task V4_ParallelIdenticalEditsEndInOneSuccessAndConflicts()
+    {
+        // SPEC V4, D4: two users making the same new change at once share one blob; the loser gets a Conflict, not an error
+        await using var workspace = await TestWorkspace.StartAsync();
+        var ann = await workspace.AddBuilderAsync("Ann Archer");
+        var ben = await workspace.AddBuilderAsync("Ben Baker");
+        var app = await workspace.CreateAppAsync(workspace.Admin);
+        var versionId = await workspace.FirstVersionIdAsync(app.Id);
+
+        for (var round = 0; round < 10; round++)
+        {
+            var opened = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, versionId));
+            var change = WithPage(opened.Definition, $"Page {round}");
+
+            var results = await Task.WhenAll(
+                Task.Run(() => workspace.Versions.UpdateDefinitionAsync(ann, versionId, opened.Revision, change)),
+                Task.Run(() => workspace.Versions.UpdateDefinitionAsync(ben, versionId, opened.Revision, change)));
+
+            Assert.Single(results, r => r.IsSuccess);
+            Assert.Single(results, r => r.Status == ResultStatus.Conflict);
+            await using var db = await workspace.DbAsync();
+            var hash = DefinitionJson.Hash(DefinitionJson.Serialize(change));
+            Assert.Equal(1, await db.DefinitionBlobs.CountAsync(b => b.Hash == hash));
+            Assert.Equal(hash, (await workspace.VersionRowAsync(versionId)).DefinitionHash);
+        }
+    }
 }
