@@ -9,7 +9,8 @@ public static partial class SlugRules
     public const int MinLength = 3;
     public const int MaxLength = 50;
 
-    [GeneratedRegex("^[a-z0-9-]+$")]
+    // \z, not $: $ also matches before a final newline, which would let "orders\n" through.
+    [GeneratedRegex(@"^[a-z0-9-]+\z")]
     private static partial Regex AllowedCharacters();
 
     /// <summary>The reason a slug is not acceptable, or null when it is.</summary>

@@ -266,7 +266,20 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
+            {
+                if (!await KeepBlobsStoredMeanwhileAsync(db, cancellationToken))
+                {
+                    throw;
+                }
+
+                await db.SaveChangesAsync(cancellationToken); // the version's own concurrency check still applies
+            }
+
             return null;
         }
         catch (DbUpdateConcurrencyException)
@@ -276,5 +289,25 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
                 ? VersionGone
                 : Result.Conflict($"{winner} changed this version at the same moment. Your change was not saved; load their version or save yours over it.");
         }
+    }
+
+    /// <summary>
+    /// SPEC D4: a racing change may store the same content first, so our insert of its blob hits the hash key.
+    /// The content is stored either way: stop inserting the blobs that exist now. False when none did (another failure).
+    /// </summary>
+    private static async Task<bool> KeepBlobsStoredMeanwhileAsync(LifecycleDbContext db, CancellationToken cancellationToken)
+    {
+        var kept = false;
+        foreach (var entry in db.ChangeTracker.Entries<DefinitionBlob>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            var hash = entry.Entity.Hash;
+            if (await db.DefinitionBlobs.AsNoTracking().AnyAsync(b => b.Hash == hash, cancellationToken))
+            {
+                entry.State = EntityState.Unchanged;
+                kept = true;
+            }
+        }
+
+        return kept;
     }
 }

@@ -1,0 +1,130 @@
+using Lifecycle.Data;
+using Lifecycle.Data.Access;
+using Lifecycle.Data.Apps;
+using Lifecycle.Data.Persistence;
+using Lifecycle.Data.Releases;
+using Lifecycle.Data.Setup;
+using Lifecycle.Data.Versions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifecycle.Tests.Support;
+
+/// <summary>
+/// A workspace on its own temporary SQLite file, wired with the same container the web app builds
+/// (<see cref="DataServiceCollectionExtensions.AddLifecycleData"/>). One per test; disposing it deletes the file.
+/// </summary>
+public sealed class TestWorkspace : IAsyncDisposable
+{
+    public const string Password = "correct horse battery";
+
+    private readonly string _file;
+    private readonly ServiceProvider _services;
+
+    private TestWorkspace(string file, ServiceProvider services)
+    {
+        _file = file;
+        _services = services;
+    }
+
+    /// <summary>The first admin, created by <see cref="StartAsync"/> through first-run setup.</summary>
+    public Actor Admin { get; private set; } = new("", "");
+
+    public AppService Apps => Get<AppService>();
+    public VersionService Versions => Get<VersionService>();
+    public ReleaseService Releases => Get<ReleaseService>();
+    public ReleasedAppService ReleasedApps => Get<ReleasedAppService>();
+    public SetupService Setup => Get<SetupService>();
+    public UserAdminService UserAdmin => Get<UserAdminService>();
+
+    /// <summary>A migrated, empty database: no users, not set up (SPEC A5).</summary>
+    public static async Task<TestWorkspace> StartEmptyAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"lifecycle-tests-{Guid.NewGuid():N}.db");
+        var services = new ServiceCollection().AddLogging();
+        services.AddLifecycleData($"Data Source={file}");
+        var workspace = new TestWorkspace(file, services.BuildServiceProvider(validateScopes: true));
+        await workspace._services.MigrateLifecycleDatabaseAsync();
+        return workspace;
+    }
+
+    /// <summary>A migrated database whose first admin ("Ada Admin") is set up.</summary>
+    public static async Task<TestWorkspace> StartAsync()
+    {
+        var workspace = await StartEmptyAsync();
+        ResultAssert.Ok(await workspace.Setup.CreateFirstAdminAsync("ada@lifecycle.test", "Ada Admin", Password));
+        workspace.Admin = new Actor(await workspace.UserIdAsync("ada@lifecycle.test"), "Ada Admin");
+        return workspace;
+    }
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Creates a user in a group through the admin use case and returns them as an actor.</summary>
+    public async Task<Actor> AddUserAsync(string displayName, int groupId)
+    {
+        var email = $"{displayName.Replace(" ", ".").ToLowerInvariant()}@lifecycle.test";
+        ResultAssert.Ok(await UserAdmin.CreateUserAsync(Admin, email, displayName, Password, groupId));
+        return new Actor(await UserIdAsync(email), displayName);
+    }
+
+    public Task<Actor> AddBuilderAsync(string displayName) => AddUserAsync(displayName, Group.BuildersId);
+
+    public Task<Actor> AddEndUserAsync(string displayName) => AddUserAsync(displayName, Group.EndUsersId);
+
+    public async Task<string> UserIdAsync(string email)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<LifecycleUser>>();
+        var user = await users.FindByEmailAsync(email);
+        Assert.NotNull(user);
+        return user.Id;
+    }
+
+    /// <summary>A context of its own, for arranging and checking what the use cases cannot show.</summary>
+    public Task<LifecycleDbContext> DbAsync() =>
+        _services.GetRequiredService<IDbContextFactory<LifecycleDbContext>>().CreateDbContextAsync();
+
+    public async Task<AppSummary> CreateAppAsync(Actor actor, string name = "Orders", string? slug = null) =>
+        ResultAssert.Ok(await Apps.CreateAsync(actor, name, slug ?? SlugRules.Derive(name)));
+
+    /// <summary>The id of the app's first version, v1 (SPEC V1).</summary>
+    public async Task<int> FirstVersionIdAsync(int appId) =>
+        ResultAssert.Ok(await Versions.ListAsync(Admin, appId)).Single(v => v.Name == AppVersion.FirstVersionName).Id;
+
+    public async Task<VersionSummary> CreateVersionAsync(Actor actor, int appId, string name, int fromVersionId) =>
+        ResultAssert.Ok(await Versions.CreateAsync(actor, appId, name, fromVersionId));
+
+    /// <summary>A new draft created from <paramref name="fromVersionId"/> and saved at once.</summary>
+    public async Task<int> CreateSavedVersionAsync(Actor actor, int appId, string name, int fromVersionId)
+    {
+        var version = await CreateVersionAsync(actor, appId, name, fromVersionId);
+        ResultAssert.Ok(await Versions.SaveAsync(actor, version.Id, null));
+        return version.Id;
+    }
+
+    /// <summary>The stored row of a version, read past the use cases.</summary>
+    public async Task<AppVersion> VersionRowAsync(int versionId)
+    {
+        await using var db = await DbAsync();
+        return await db.Versions.AsNoTracking().SingleAsync(v => v.Id == versionId);
+    }
+
+    public async Task<App> AppRowAsync(int appId)
+    {
+        await using var db = await DbAsync();
+        return await db.Apps.AsNoTracking().SingleAsync(a => a.Id == appId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { _file, _file + "-journal", _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+}
