@@ -22,14 +22,14 @@ public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, 
             return [];
         }
 
-        var apps = await Summaries(db).OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        var apps = await Summaries(db, _ => true).ToListAsync(cancellationToken);
         return [.. apps.Where(a => rights.Has(Permission.ViewApp, a.Id))];
     }
 
     public async Task<Result<AppSummary>> FindBySlugAsync(Actor actor, string slug, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var app = await Summaries(db).FirstOrDefaultAsync(a => a.Slug == slug, cancellationToken);
+        var app = await Summaries(db, a => a.Slug == slug).FirstOrDefaultAsync(cancellationToken);
         if (app is null)
         {
             return Result<AppSummary>.From(Result.NotFound($"There is no app at {slug}."));
@@ -99,8 +99,9 @@ public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, 
 
     private static Result SlugTaken(string slug) => Result.Invalid($"The slug {slug} is taken by another app.", "slug");
 
-    private static IQueryable<AppSummary> Summaries(LifecycleDbContext db) =>
-        from app in db.Apps.AsNoTracking()
+    /// <summary>Apps with their released version's name, by name. Filters apply to the entity: EF cannot translate members of the projected record.</summary>
+    private static IQueryable<AppSummary> Summaries(LifecycleDbContext db, System.Linq.Expressions.Expression<Func<App, bool>> filter) =>
+        from app in db.Apps.AsNoTracking().Where(filter).OrderBy(a => a.Name)
         join released in db.Versions on app.ReleasedVersionId equals released.Id into releasedVersions
         from released in releasedVersions.DefaultIfEmpty()
         select new AppSummary(app.Id, app.Name, app.Slug, app.ReleasedVersionId, released == null ? null : released.Name);

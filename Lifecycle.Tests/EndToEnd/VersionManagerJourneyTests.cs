@@ -73,7 +73,8 @@ public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassF
         }
         catch (Exception failure)
         {
-            throw new Exception($"{failure.Message}{Environment.NewLine}Page: {page.Url}{Environment.NewLine}App output:{Environment.NewLine}{browser.Server.Output}", failure);
+            var snapshot = await page.Locator("body").AriaSnapshotAsync(new() { Timeout = 5_000 });
+            throw new Exception($"{failure.Message}{Environment.NewLine}Page: {page.Url}{Environment.NewLine}{snapshot}{Environment.NewLine}App output:{Environment.NewLine}{browser.Server.Output}", failure);
         }
     }
 
