@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of the solution: unit, integration (SQLite), bUnit and Playwright end-to-end.
+# Installs what the tests need when it is missing (Debian's Chromium for Playwright), then prints
+# "N passed, N failed" from the test results as its last line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's Chromium for the browser tests..."
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet restore Lifecycle.sln
+dotnet build Lifecycle.sln -c Release --no-restore
+
+results="$PWD/TestResults"
+rm -rf "$results"
+status=0
+dotnet test Lifecycle.sln -c Release --no-build --logger "trx;LogFileName=results.trx" --results-directory "$results" || status=$?
+
+trx="$results/results.trx"
+if [ ! -f "$trx" ]; then
+  echo "No test results were written."
+  echo "0 passed, 0 failed"
+  exit 1
+fi
+counters=$(grep -o '<Counters [^>]*>' "$trx")
+passed=$(echo "$counters" | sed -E 's/.* passed="([0-9]+)".*/\1/')
+failed=$(echo "$counters" | sed -E 's/.* failed="([0-9]+)".*/\1/')
+executed=$(echo "$counters" | sed -E 's/.* executed="([0-9]+)".*/\1/')
+if [ "$executed" -eq 0 ]; then status=1; fi
+echo "$passed passed, $failed failed"
+exit $status
