@@ -1,6 +1,7 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Apps;
 using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Environments;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Data.Releases;
@@ -28,6 +29,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<AppService>();
         services.AddSingleton<VersionService>();
         services.AddSingleton<ReleaseService>();
+        services.AddSingleton<PromotionService>();
         services.AddSingleton<ReleasedAppService>();
         services.AddSingleton<SetupService>();
         services.AddSingleton<UserAdminService>();

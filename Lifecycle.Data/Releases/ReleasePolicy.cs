@@ -1,12 +1,10 @@
 using Lifecycle.Data.Common;
+using Lifecycle.Data.Environments;
 using Lifecycle.Data.Versions;
 
 namespace Lifecycle.Data.Releases;
 
-/// <summary>
-/// SPEC V6: which versions may be released. The one place for the state rule; the environments issue adds
-/// "only a version in production" here.
-/// </summary>
+/// <summary>SPEC V6, V8: which versions may be released or rolled back to. The one place for these rules.</summary>
 public static class ReleasePolicy
 {
     public static Result CanRelease(AppVersion version, int? currentlyReleasedVersionId)
@@ -16,8 +14,16 @@ public static class ReleasePolicy
             return Result.Conflict("A draft cannot be released. Save the version first.");
         }
 
+        if (version.Environment != DeploymentEnvironment.Production)
+        {
+            return Result.Conflict(NotInProductionMessage(version));
+        }
+
         return currentlyReleasedVersionId == version.Id
             ? Result.Conflict($"{version.Name} is already released.")
             : Result.Success();
     }
+
+    public static string NotInProductionMessage(AppVersion version) =>
+        $"Only a version in production can be released; {version.Name} is in {version.Environment}. Promote it first.";
 }

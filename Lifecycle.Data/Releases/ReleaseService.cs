@@ -11,9 +11,19 @@ public sealed record ReleaseEntry(int Id, int? VersionId, string VersionName, st
 /// <summary>SPEC V6: release a saved version; the app's pointer and the history row commit together.</summary>
 public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFactory, TimeProvider clock, IAppChangeNotifier notifier)
 {
+    /// <summary>The <see cref="AppChange.Kind"/> of a release or rollback: what end users get has changed.</summary>
+    public const string ReleasedChangeKind = "released";
+
     private const int MaxAttempts = 5;
 
-    public async Task<Result> ReleaseAsync(Actor actor, int versionId, string? notes, CancellationToken cancellationToken = default)
+    public Task<Result> ReleaseAsync(Actor actor, int versionId, string? notes, CancellationToken cancellationToken = default) =>
+        PointReleaseAsync(actor, versionId, notes, ReleaseKind.Release, cancellationToken);
+
+    /// <summary>SPEC V8: re-releases a version that was released before and is still in production; recorded as a rollback.</summary>
+    public Task<Result> RollbackAsync(Actor actor, int versionId, string? notes, CancellationToken cancellationToken = default) =>
+        PointReleaseAsync(actor, versionId, notes, ReleaseKind.Rollback, cancellationToken);
+
+    private async Task<Result> PointReleaseAsync(Actor actor, int versionId, string? notes, ReleaseKind kind, CancellationToken cancellationToken)
     {
         // A racing release of the same app changes the app's release stamp; the loser reloads and tries again,
         // so both releases land, one after the other, each with its history row.
@@ -39,9 +49,14 @@ public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFacto
                 return allowed;
             }
 
+            if (kind == ReleaseKind.Rollback && !await db.Releases.AnyAsync(r => r.AppId == app.Id && r.VersionId == version.Id, cancellationToken))
+            {
+                return Result.Conflict($"{version.Name} was never released, so there is nothing to roll back to. Release it instead.");
+            }
+
             app.PointReleaseAt(version.Id);
             var trimmedNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-            db.Releases.Add(new ReleaseRecord(app.Id, version.Id, version.Name, version.Environment, ReleaseKind.Release, actor.UserId, actor.Name, clock.GetUtcNow().UtcDateTime, trimmedNotes));
+            db.Releases.Add(new ReleaseRecord(app.Id, version.Id, version.Name, version.Environment, kind, actor.UserId, actor.Name, clock.GetUtcNow().UtcDateTime, trimmedNotes));
             try
             {
                 await db.SaveChangesAsync(cancellationToken); // one transaction: pointer and history row
@@ -51,7 +66,7 @@ public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFacto
                 continue;
             }
 
-            notifier.Publish(new AppChange(app.Id, "released", actor.Name, version.Id));
+            notifier.Publish(new AppChange(app.Id, ReleasedChangeKind, actor.Name, version.Id));
             return Result.Success();
         }
     }

@@ -120,6 +120,29 @@ public sealed class AppVersion
         return Result.Success();
     }
 
+    /// <summary>SPEC E2: a saved version moves one step, development to staging to production; content is not copied.</summary>
+    public Result PromoteTo(DeploymentEnvironment target, string actorId, string actorName, DateTime nowUtc)
+    {
+        if (State == VersionState.Draft)
+        {
+            return Result.Conflict("A draft cannot be promoted. Save the version first.");
+        }
+
+        if (target <= Environment)
+        {
+            return Result.Conflict($"{Name} is in {Environment}; versions are never moved back to {target}.");
+        }
+
+        if (target != EnvironmentOrder.Next(Environment))
+        {
+            return Result.Conflict($"{Name} is in {Environment}; promote it to {EnvironmentOrder.Next(Environment)} first.");
+        }
+
+        Environment = target;
+        Touch(actorId, actorName, nowUtc);
+        return Result.Success();
+    }
+
     public const string ImmutableMessage = "This version is saved and cannot change. Create a new version to make changes.";
 
     private void Touch(string actorId, string actorName, DateTime nowUtc)

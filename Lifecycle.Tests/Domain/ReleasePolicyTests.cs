@@ -1,4 +1,5 @@
 using Lifecycle.Data.Common;
+using Lifecycle.Data.Environments;
 using Lifecycle.Data.Releases;
 using Lifecycle.Tests.Support;
 using static Lifecycle.Tests.Support.VersionBuilder;
@@ -17,10 +18,10 @@ public sealed class ReleasePolicyTests
     }
 
     [Fact]
-    public void V6_SavedVersionCanBeReleased()
+    public void V6_SavedVersionInProductionCanBeReleased()
     {
         // SPEC V6
-        var saved = ASavedVersion().Build();
+        var saved = AProductionVersion().Build();
 
         ResultAssert.Ok(ReleasePolicy.CanRelease(saved, currentlyReleasedVersionId: null));
         ResultAssert.Ok(ReleasePolicy.CanRelease(saved, currentlyReleasedVersionId: saved.Id + 1));
@@ -30,11 +31,25 @@ public sealed class ReleasePolicyTests
     public void V6_AlreadyReleasedVersionIsRefused()
     {
         // SPEC V6
-        var saved = ASavedVersion().Named("release 1").Build();
+        var saved = AProductionVersion().Named("release 1").Build();
 
         var result = ReleasePolicy.CanRelease(saved, currentlyReleasedVersionId: saved.Id);
 
         ResultAssert.Failed(ResultStatus.Conflict, result);
         Assert.Contains("release 1", result.Error);
+    }
+
+    [Theory]
+    [InlineData(DeploymentEnvironment.Development)]
+    [InlineData(DeploymentEnvironment.Staging)]
+    public void V6_SavedVersionOutsideProductionIsRefused(DeploymentEnvironment environment)
+    {
+        // SPEC V6: with environments only a version in production can be released
+        var saved = ASavedVersion().PromotedTo(environment).Build();
+
+        var result = ReleasePolicy.CanRelease(saved, currentlyReleasedVersionId: null);
+
+        ResultAssert.Failed(ResultStatus.Conflict, result);
+        Assert.Contains("production", result.Error);
     }
 }

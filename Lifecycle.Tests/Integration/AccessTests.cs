@@ -31,7 +31,7 @@ public sealed class AccessTests
         var endUser = await workspace.AddEndUserAsync("Eve User");
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
-        var saved = await workspace.CreateSavedVersionAsync(workspace.Admin, app.Id, "saved", v1);
+        var saved = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "saved", v1);
         var v1Detail = ResultAssert.Ok(await workspace.Versions.GetAsync(endUser, v1));
 
         ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Versions.CreateAsync(endUser, app.Id, "mine", v1));
@@ -62,6 +62,7 @@ public sealed class AccessTests
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         var v2 = await workspace.CreateVersionAsync(builder, app.Id, "v2", v1);
         ResultAssert.Ok(await workspace.Versions.SaveAsync(builder, v2.Id, "ready"));
+        await workspace.PromoteToProductionAsync(v2.Id);
 
         ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Releases.ReleaseAsync(builder, v2.Id, null));
         Assert.Null((await workspace.AppRowAsync(app.Id)).ReleasedVersionId);

@@ -13,7 +13,7 @@ public sealed class AppCatalogTests
         var zebra = await workspace.CreateAppAsync(workspace.Admin, "Zebra", "zebra");
         await workspace.CreateAppAsync(workspace.Admin, "Alpha", "alpha");
         var v1 = await workspace.FirstVersionIdAsync(zebra.Id);
-        var saved = await workspace.CreateSavedVersionAsync(workspace.Admin, zebra.Id, "v2", v1);
+        var saved = await workspace.CreateProductionVersionAsync(workspace.Admin, zebra.Id, "v2", v1);
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, saved, null));
 
         var apps = await workspace.Apps.ListAsync(workspace.Admin);

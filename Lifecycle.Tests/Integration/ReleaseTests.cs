@@ -26,6 +26,7 @@ public sealed class ReleaseTests
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
 
+        await workspace.PromoteToProductionAsync(v1);
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, "  first release  "));
 
         Assert.Equal(v1, (await workspace.AppRowAsync(app.Id)).ReleasedVersionId);
@@ -57,6 +58,7 @@ public sealed class ReleaseTests
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
+        await workspace.PromoteToProductionAsync(v1);
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
 
         ResultAssert.Failed(ResultStatus.Conflict, await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
@@ -71,8 +73,9 @@ public sealed class ReleaseTests
         await using var workspace = await TestWorkspace.StartAsync();
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
-        var v2 = await workspace.CreateSavedVersionAsync(workspace.Admin, app.Id, "v2", v1);
+        var v2 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v2", v1);
         ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
+        await workspace.PromoteToProductionAsync(v1);
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
 
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v2, null));
@@ -96,8 +99,8 @@ public sealed class ReleaseTests
 
         for (var iteration = 0; iteration < 20; iteration++)
         {
-            var a = await workspace.CreateSavedVersionAsync(workspace.Admin, app.Id, $"a{iteration}", v1);
-            var b = await workspace.CreateSavedVersionAsync(workspace.Admin, app.Id, $"b{iteration}", v1);
+            var a = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, $"a{iteration}", v1);
+            var b = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, $"b{iteration}", v1);
 
             var results = await Task.WhenAll(
                 Task.Run(() => workspace.Releases.ReleaseAsync(workspace.Admin, a, null)),
@@ -144,6 +147,7 @@ public sealed class ReleaseTests
         var detail = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1));
         ResultAssert.Ok(await workspace.Versions.UpdateDefinitionAsync(workspace.Admin, v1, detail.Revision, ResultAssert.Ok(DefinitionEdits.AddPage(detail.Definition, "Released page"))));
         ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
+        await workspace.PromoteToProductionAsync(v1);
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
         var draft = await workspace.CreateVersionAsync(workspace.Admin, app.Id, "v2", v1);
         var draftDetail = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id));

@@ -251,6 +251,7 @@ public sealed class VersionLifecycleTests
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
+        await workspace.PromoteToProductionAsync(v1);
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
         var released = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1));
         Assert.Equal(DisplayedVersionState.Released, released.Summary.State);
@@ -305,6 +306,7 @@ public sealed class VersionLifecycleTests
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         await workspace.CreateVersionAsync(workspace.Admin, app.Id, "v2", v1);
         ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
+        await workspace.PromoteToProductionAsync(v1);
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
 
         ResultAssert.Failed(ResultStatus.Conflict, await workspace.Versions.DeleteAsync(workspace.Admin, v1));

@@ -1,6 +1,7 @@
 using Lifecycle.Data;
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Apps;
+using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Data.Releases;
 using Lifecycle.Data.Setup;
@@ -103,6 +104,22 @@ public sealed class TestWorkspace : IAsyncDisposable
         var version = await CreateVersionAsync(actor, appId, name, fromVersionId);
         ResultAssert.Ok(await Versions.SaveAsync(actor, version.Id, null));
         return version.Id;
+    }
+
+    /// <summary>Promotes a saved version to production, step by step (SPEC E2), as the admin.</summary>
+    public async Task PromoteToProductionAsync(int versionId)
+    {
+        var promotions = Get<PromotionService>();
+        ResultAssert.Ok(await promotions.PromoteAsync(Admin, versionId, DeploymentEnvironment.Staging));
+        ResultAssert.Ok(await promotions.PromoteAsync(Admin, versionId, DeploymentEnvironment.Production));
+    }
+
+    /// <summary>A new saved version promoted to production: ready to release (SPEC V6).</summary>
+    public async Task<int> CreateProductionVersionAsync(Actor actor, int appId, string name, int fromVersionId)
+    {
+        var versionId = await CreateSavedVersionAsync(actor, appId, name, fromVersionId);
+        await PromoteToProductionAsync(versionId);
+        return versionId;
     }
 
     /// <summary>The stored row of a version, read past the use cases.</summary>

@@ -1,3 +1,4 @@
+using Lifecycle.Data.Environments;
 using Lifecycle.Data.Versions;
 
 namespace Lifecycle.Tests.Support;
@@ -13,6 +14,7 @@ public sealed class VersionBuilder
     private string _authorName = "Ann";
     private bool _saved;
     private string? _description;
+    private DeploymentEnvironment _environment = DeploymentEnvironment.Development;
 
     public static VersionBuilder ADraft() => new();
 
@@ -43,6 +45,16 @@ public sealed class VersionBuilder
         return this;
     }
 
+    /// <summary>Saved and promoted step by step to <paramref name="environment"/> (SPEC E2).</summary>
+    public VersionBuilder PromotedTo(DeploymentEnvironment environment)
+    {
+        _saved = true;
+        _environment = environment;
+        return this;
+    }
+
+    public static VersionBuilder AProductionVersion() => new VersionBuilder().PromotedTo(DeploymentEnvironment.Production);
+
     public AppVersion Build()
     {
         var first = AppVersion.First(appId: 7, _hash, _authorId, _authorName, Noon);
@@ -52,6 +64,11 @@ public sealed class VersionBuilder
         if (_saved)
         {
             ResultAssert.Ok(version.Save(_description, _authorId, _authorName, Noon.AddMinutes(1)));
+        }
+
+        while (version.Environment < _environment)
+        {
+            ResultAssert.Ok(version.PromoteTo(version.Environment + 1, _authorId, _authorName, Noon.AddMinutes(2)));
         }
 
         return version;

@@ -1,0 +1,48 @@
+using Lifecycle.Data.Access;
+using Lifecycle.Data.Common;
+using Lifecycle.Data.Events;
+using Lifecycle.Data.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifecycle.Data.Environments;
+
+/// <summary>SPEC E2: promote a saved version one environment up. The version moves; its content is not copied.</summary>
+public sealed class PromotionService(IDbContextFactory<LifecycleDbContext> dbFactory, TimeProvider clock, IAppChangeNotifier notifier)
+{
+    public async Task<Result> PromoteAsync(Actor actor, int versionId, DeploymentEnvironment target, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var version = await db.Versions.FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+        if (version is null)
+        {
+            return Result.NotFound("This version no longer exists.");
+        }
+
+        var permission = EnvironmentOrder.PromotionPermission(target);
+        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
+        if (!rights.Has(permission, version.AppId))
+        {
+            return Result.Forbidden(AccessRules.Refusal(permission));
+        }
+
+        // SPEC E3 (every referenced constant and data source has a value in the target) belongs here, once
+        // constants and data sources exist.
+        var promoted = version.PromoteTo(target, actor.UserId, actor.Name, clock.GetUtcNow().UtcDateTime);
+        if (!promoted.IsSuccess)
+        {
+            return promoted;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Conflict($"{version.Name} was changed at the same moment. Reload and try again.");
+        }
+
+        notifier.Publish(new AppChange(version.AppId, "promoted", actor.Name, version.Id));
+        return Result.Success();
+    }
+}
