@@ -63,6 +63,27 @@ public sealed class EditorPageObject(IPage page)
         await Expect(VersionState).ToHaveTextAsync("Saved");
     }
 
+    /// <summary>SPEC E2: one step up, after the confirmation that names from and to.</summary>
+    public async Task PromoteAsync(string from, string to)
+    {
+        await Expect(page.GetByTestId("version-environment")).ToHaveTextAsync(from);
+        await page.GetByTestId("promote-button").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync($"from {from} to {to}");
+        await page.GetByTestId("promote-confirm").ClickAsync();
+        await Expect(page.GetByTestId("version-environment")).ToHaveTextAsync(to);
+    }
+
+    /// <summary>Save, promote to staging and production, release: the path of a version to end users.</summary>
+    public async Task SavePromoteAndReleaseAsync(string description)
+    {
+        await SaveVersionAsync(description);
+        await Expect(page.GetByTestId("release-button")).ToBeDisabledAsync(); // SPEC V6: not in production yet
+        await Expect(page.GetByTestId("release-hint")).ToHaveTextAsync("Promote to production to release");
+        await PromoteAsync("Development", "Staging");
+        await PromoteAsync("Staging", "Production");
+        await ReleaseAsync();
+    }
+
     public async Task ReleaseAsync()
     {
         await page.GetByTestId("release-button").ClickAsync();

@@ -45,9 +45,8 @@ public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassF
             var colleagueEditor = new EditorPageObject(colleague);
             await Expect(colleagueEditor.VersionManager).ToHaveTextAsync("v2");
 
-            // SPEC V5, V6
-            await editor.SaveVersionAsync("First stock screen");
-            await editor.ReleaseAsync();
+            // SPEC V5, E2, V6
+            await editor.SavePromoteAndReleaseAsync("First stock screen");
 
             // SPEC V10: the other browser sees the release within 2 seconds, without reloading.
             await Expect(colleagueEditor.VersionState).ToHaveTextAsync("Released", new() { Timeout = 2_000 });
@@ -70,6 +69,25 @@ public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassF
             await editor.SubmitCreateVersionAsync("v3", expectedFrom: "v2");
             await Expect(editor.BlockedEditPrompt).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("Stock: 42");
+
+            // SPEC V8: release v3, then roll back to v2 from the history; the end user gets v2 again.
+            await page.GetByTestId("component-text1").ClickAsync();
+            await editor.SetPropertyAsync("text", "Stock: 43");
+            await editor.SavePromoteAndReleaseAsync("Second stock screen");
+            await endUser.GotoAsync("/apps/inventory");
+            await Expect(endUser.GetByTestId("released-app")).ToContainTextAsync("Stock: 43");
+
+            await page.GotoAsync("/apps/inventory/releases");
+            await EditorPageObject.WaitUntilInteractiveAsync(page);
+            var history = page.GetByTestId("release-history");
+            await Expect(history.GetByRole(AriaRole.Row)).ToHaveCountAsync(3); // header + two releases
+            await history.GetByRole(AriaRole.Button, new() { Name = "Roll back to v2" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("v3 is live now. Roll back to v2?");
+            await page.GetByTestId("rollback-confirm").ClickAsync();
+            await Expect(history.GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
+            await Expect(history.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Rollback");
+            await endUser.GotoAsync("/apps/inventory");
+            await Expect(endUser.GetByTestId("released-app")).ToContainTextAsync("Stock: 42");
         }
         catch (Exception failure)
         {
