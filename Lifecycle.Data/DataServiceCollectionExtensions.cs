@@ -1,4 +1,9 @@
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Constants;
+using Lifecycle.Data.DataSources;
+using Lifecycle.Data.Queries;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Lifecycle.Data.Apps;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
@@ -19,8 +24,24 @@ public static class DataServiceCollectionExtensions
     /// Registers persistence, Identity's stores and the use cases. The web app and the tests build the same
     /// container, so the rules run the same way for every caller.
     /// </summary>
-    public static IdentityBuilder AddLifecycleData(this IServiceCollection services, string connectionString)
+    /// <param name="keysDirectory">Where Data Protection keys are kept, so secrets stay readable after a restart (SPEC E5);
+    /// null keeps the framework's default location (the user profile).</param>
+    public static IdentityBuilder AddLifecycleData(this IServiceCollection services, string connectionString, string? keysDirectory = null)
     {
+        var dataProtection = services.AddDataProtection().SetApplicationName("Lifecycle");
+        if (keysDirectory is not null)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        }
+
+        services.AddOptions<QuerySettings>();
+        services.AddHttpClient(QueryRunner.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, // a redirect could lead to an address the guard never saw
+                ConnectCallback = OutboundAddressGuard.ConnectCallback(provider.GetRequiredService<IOptions<QuerySettings>>().Value.AllowPrivateNetworks),
+            });
+
         services.AddDbContextFactory<LifecycleDbContext>(options => options.UseSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IAppChangeNotifier, InProcessAppChangeNotifier>();
@@ -30,6 +51,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<VersionService>();
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<PromotionService>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<ConstantService>();
+        services.AddSingleton<DataSourceService>();
+        services.AddSingleton<QueryRunner>();
         services.AddSingleton<ReleasedAppService>();
         services.AddSingleton<SetupService>();
         services.AddSingleton<UserAdminService>();

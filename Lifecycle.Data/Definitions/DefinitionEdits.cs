@@ -138,6 +138,53 @@ public static partial class DefinitionEdits
             : definition with { Settings = settings with { Title = title } };
     }
 
+    /// <summary>Adds a query on a data source; its name is how bindings reach its result (<c>queries.NAME.data</c>).</summary>
+    public static Result<AppDefinition> AddQuery(AppDefinition definition, string name, string dataSource)
+    {
+        var trimmed = name.Trim();
+        var error = Common.Identifier.Validate(trimmed);
+        if (error is not null)
+        {
+            return Fail(error, "queryName");
+        }
+
+        if (definition.Queries.Any(q => string.Equals(q.Name, trimmed, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Fail($"A query named {trimmed} already exists.", "queryName");
+        }
+
+        if (string.IsNullOrWhiteSpace(dataSource))
+        {
+            return Fail("Choose a data source.", "dataSource");
+        }
+
+        var options = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(QueryOptions.Method, "GET")]);
+        return definition with { Queries = definition.Queries.Add(new QueryDefinition(trimmed, dataSource.Trim(), options)) };
+    }
+
+    /// <summary>Sets one option of a query: method, path, query string or body (SPEC issue 3).</summary>
+    public static Result<AppDefinition> SetQueryOption(AppDefinition definition, string queryName, string option, string value)
+    {
+        var query = definition.Queries.Find(q => q.Name == queryName);
+        if (query is null)
+        {
+            return NotFound("query");
+        }
+
+        if (option == QueryOptions.Method && !QueryOptions.Methods.Contains(value))
+        {
+            return Fail($"Choose one of {string.Join(", ", QueryOptions.Methods)}.", "method");
+        }
+
+        return definition with { Queries = definition.Queries.Replace(query, query with { Options = query.Options.SetItem(option, value) }) };
+    }
+
+    public static Result<AppDefinition> DeleteQuery(AppDefinition definition, string queryName)
+    {
+        var query = definition.Queries.Find(q => q.Name == queryName);
+        return query is null ? NotFound("query") : definition with { Queries = definition.Queries.Remove(query) };
+    }
+
     private static Result<AppDefinition> UpdateComponent(AppDefinition definition, string pageId, string componentId, Func<ComponentDefinition, ComponentDefinition> change)
     {
         var page = definition.FindPage(pageId);

@@ -1,5 +1,7 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Common;
+using Lifecycle.Data.Constants;
+using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifecycle.Data.Environments;
 
 /// <summary>SPEC E2: promote a saved version one environment up. The version moves; its content is not copied.</summary>
-public sealed class PromotionService(IDbContextFactory<LifecycleDbContext> dbFactory, TimeProvider clock, IAppChangeNotifier notifier)
+public sealed class PromotionService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, TimeProvider clock, IAppChangeNotifier notifier)
 {
+    /// <summary>The <see cref="Result.Field"/> of a refusal for missing constants or data sources, so pages can link to fix them.</summary>
+    public const string MissingValuesField = "environmentValues";
+
     public async Task<Result> PromoteAsync(Actor actor, int versionId, DeploymentEnvironment target, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -25,8 +30,17 @@ public sealed class PromotionService(IDbContextFactory<LifecycleDbContext> dbFac
             return Result.Forbidden(AccessRules.Refusal(permission));
         }
 
-        // SPEC E3 (every referenced constant and data source has a value in the target) belongs here, once
-        // constants and data sources exist.
+        // SPEC E3: every constant and data source the version uses needs a value in the target environment.
+        if (version.State == Versions.VersionState.Saved && EnvironmentOrder.Next(version.Environment) == target)
+        {
+            var values = await EnvironmentValues.LoadAsync(db, secrets, target, cancellationToken);
+            var missing = values.MissingFor(await definitions.GetAsync(db, version.DefinitionHash, cancellationToken));
+            if (missing.Count > 0)
+            {
+                return Result.Invalid($"{version.Name} cannot move to {target}: no value in {target} for {string.Join(", ", missing)}.", MissingValuesField);
+            }
+        }
+
         var promoted = version.PromoteTo(target, actor.UserId, actor.Name, clock.GetUtcNow().UtcDateTime);
         if (!promoted.IsSuccess)
         {

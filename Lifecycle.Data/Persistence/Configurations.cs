@@ -109,3 +109,36 @@ internal sealed class SetupMarkerConfiguration : IEntityTypeConfiguration<SetupM
         marker.Property(m => m.Id).ValueGeneratedNever();
     }
 }
+
+internal sealed class WorkspaceConstantConfiguration : IEntityTypeConfiguration<Constants.WorkspaceConstant>
+{
+    public void Configure(EntityTypeBuilder<Constants.WorkspaceConstant> constant)
+    {
+        constant.ToTable("Constants");
+        constant.Property(c => c.Name).HasMaxLength(Common.Identifier.MaxLength);
+        constant.HasIndex(c => c.Name).IsUnique();
+        constant.OwnsMany(c => c.Values, value =>
+        {
+            value.ToTable("ConstantValues");
+            value.WithOwner().HasForeignKey(v => v.ConstantId);
+            value.HasKey(v => new { v.ConstantId, v.Environment });
+        });
+        constant.Navigation(c => c.Values).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class DataSourceConfiguration : IEntityTypeConfiguration<DataSources.DataSource>
+{
+    public void Configure(EntityTypeBuilder<DataSources.DataSource> source)
+    {
+        source.Property(s => s.Name).HasMaxLength(Common.Identifier.MaxLength);
+        source.HasIndex(s => s.Name).IsUnique();
+        source.OwnsMany(s => s.Settings, settings =>
+        {
+            settings.ToTable("DataSourceSettings");
+            settings.WithOwner().HasForeignKey(s => s.DataSourceId);
+            settings.HasKey(s => new { s.DataSourceId, s.Environment });
+        });
+        source.Navigation(s => s.Settings).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}

@@ -19,6 +19,8 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
     public DbSet<GroupPermission> GroupPermissions => Set<GroupPermission>();
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
     public DbSet<SetupMarker> SetupMarkers => Set<SetupMarker>();
+    public DbSet<Constants.WorkspaceConstant> Constants => Set<Constants.WorkspaceConstant>();
+    public DbSet<DataSources.DataSource> DataSources => Set<DataSources.DataSource>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

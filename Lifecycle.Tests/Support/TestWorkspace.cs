@@ -22,12 +22,31 @@ public sealed class TestWorkspace : IAsyncDisposable
     public const string Password = "correct horse battery";
 
     private readonly string _file;
-    private readonly ServiceProvider _services;
+    private readonly string _keysDirectory;
+    private readonly Action<IServiceCollection>? _configure;
+    private ServiceProvider _services;
 
-    private TestWorkspace(string file, ServiceProvider services)
+    private TestWorkspace(string file, string keysDirectory, Action<IServiceCollection>? configure)
     {
         _file = file;
-        _services = services;
+        _keysDirectory = keysDirectory;
+        _configure = configure;
+        _services = BuildServices();
+    }
+
+    private ServiceProvider BuildServices()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddLifecycleData($"Data Source={_file}", _keysDirectory);
+        _configure?.Invoke(services);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>Stops this "host" and starts a new one on the same database and Data Protection keys, as a server restart does.</summary>
+    public async Task RestartAsync()
+    {
+        await _services.DisposeAsync();
+        _services = BuildServices();
     }
 
     /// <summary>The first admin, created by <see cref="StartAsync"/> through first-run setup.</summary>
@@ -41,20 +60,18 @@ public sealed class TestWorkspace : IAsyncDisposable
     public UserAdminService UserAdmin => Get<UserAdminService>();
 
     /// <summary>A migrated, empty database: no users, not set up (SPEC A5).</summary>
-    public static async Task<TestWorkspace> StartEmptyAsync()
+    public static async Task<TestWorkspace> StartEmptyAsync(Action<IServiceCollection>? configure = null)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"lifecycle-tests-{Guid.NewGuid():N}.db");
-        var services = new ServiceCollection().AddLogging();
-        services.AddLifecycleData($"Data Source={file}");
-        var workspace = new TestWorkspace(file, services.BuildServiceProvider(validateScopes: true));
+        var name = $"lifecycle-tests-{Guid.NewGuid():N}";
+        var workspace = new TestWorkspace(Path.Combine(Path.GetTempPath(), name + ".db"), Path.Combine(Path.GetTempPath(), name + "-keys"), configure);
         await workspace._services.MigrateLifecycleDatabaseAsync();
         return workspace;
     }
 
     /// <summary>A migrated database whose first admin ("Ada Admin") is set up.</summary>
-    public static async Task<TestWorkspace> StartAsync()
+    public static async Task<TestWorkspace> StartAsync(Action<IServiceCollection>? configure = null)
     {
-        var workspace = await StartEmptyAsync();
+        var workspace = await StartEmptyAsync(configure);
         ResultAssert.Ok(await workspace.Setup.CreateFirstAdminAsync("ada@lifecycle.test", "Ada Admin", Password));
         workspace.Admin = new Actor(await workspace.UserIdAsync("ada@lifecycle.test"), "Ada Admin");
         return workspace;
@@ -142,6 +159,11 @@ public sealed class TestWorkspace : IAsyncDisposable
         foreach (var path in new[] { _file, _file + "-journal", _file + "-wal", _file + "-shm" })
         {
             File.Delete(path);
+        }
+
+        if (Directory.Exists(_keysDirectory))
+        {
+            Directory.Delete(_keysDirectory, recursive: true);
         }
     }
 }

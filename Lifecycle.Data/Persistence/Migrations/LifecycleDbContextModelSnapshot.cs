@@ -246,6 +246,50 @@ namespace Lifecycle.Data.Persistence.Migrations
                     b.ToTable("Apps");
                 });
 
+            modelBuilder.Entity("Lifecycle.Data.Constants.WorkspaceConstant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSecret")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Constants", (string)null);
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.DataSources.DataSource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("DataSources");
+                });
+
             modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionBlob", b =>
                 {
                     b.Property<string>("Hash")
@@ -578,6 +622,64 @@ namespace Lifecycle.Data.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("ReleasedVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.Constants.WorkspaceConstant", b =>
+                {
+                    b.OwnsMany("Lifecycle.Data.Constants.ConstantValue", "Values", b1 =>
+                        {
+                            b1.Property<int>("ConstantId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Environment")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("StoredValue")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ConstantId", "Environment");
+
+                            b1.ToTable("ConstantValues", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConstantId");
+                        });
+
+                    b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.DataSources.DataSource", b =>
+                {
+                    b.OwnsMany("Lifecycle.Data.DataSources.DataSourceSettings", "Settings", b1 =>
+                        {
+                            b1.Property<int>("DataSourceId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Environment")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("BaseUrl")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("HeadersJson")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ProtectedBearerToken")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("StaticJson")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("DataSourceId", "Environment");
+
+                            b1.ToTable("DataSourceSettings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DataSourceId");
+                        });
+
+                    b.Navigation("Settings");
                 });
 
             modelBuilder.Entity("Lifecycle.Data.Releases.ReleaseRecord", b =>

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Lifecycle.Data.Access;
+using Lifecycle.Data.Common;
+using Lifecycle.Data.Constants;
+using Lifecycle.Data.Environments;
+using Lifecycle.Data.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifecycle.Data.DataSources;
+
+/// <summary>A data source's options in one environment as the page shows them: the token only as "set" (SPEC E5).</summary>
+public sealed record DataSourceSettingsView(DeploymentEnvironment Environment, string? BaseUrl, string? HeadersJson, bool HasBearerToken, string? StaticJson);
+
+public sealed record DataSourceView(int Id, string Name, DataSourceKind Kind, IReadOnlyList<DataSourceSettingsView> Settings);
+
+/// <summary>What the user typed for one environment. A null token keeps the stored one; an empty token removes it.</summary>
+public sealed record DataSourceSettingsInput(string? BaseUrl, string? HeadersJson, string? NewBearerToken, string? StaticJson);
+
+/// <summary>Use cases of the data sources page (SPEC E4, E5), for holders of "manage data sources".</summary>
+public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets)
+{
+    public async Task<Result<IReadOnlyList<DataSourceView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var refusal = await RefuseUnlessManagerAsync(db, actor, cancellationToken);
+        if (refusal is not null)
+        {
+            return Result<IReadOnlyList<DataSourceView>>.From(refusal);
+        }
+
+        var sources = await db.DataSources.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        return sources.Select(s => new DataSourceView(s.Id, s.Name, s.Kind, s.Settings
+            .OrderBy(x => x.Environment)
+            .Select(x => new DataSourceSettingsView(x.Environment, x.BaseUrl, x.HeadersJson, x.ProtectedBearerToken is not null, x.StaticJson))
+            .ToList())).ToList();
+    }
+
+    /// <summary>The names builders pick from when they add a query; names only, no options.</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Result<int>> CreateAsync(Actor actor, string name, DataSourceKind kind, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var refusal = await RefuseUnlessManagerAsync(db, actor, cancellationToken);
+        if (refusal is not null)
+        {
+            return Result<int>.From(refusal);
+        }
+
+        var error = Identifier.Validate(name);
+        if (error is not null)
+        {
+            return Result<int>.From(Result.Invalid(error, "name"));
+        }
+
+        var trimmed = name.Trim();
+        if (await db.DataSources.AnyAsync(s => s.Name == trimmed, cancellationToken))
+        {
+            return Result<int>.From(Result.Invalid($"A data source named {trimmed} already exists.", "name"));
+        }
+
+        var source = new DataSource(trimmed, kind);
+        db.DataSources.Add(source);
+        await db.SaveChangesAsync(cancellationToken);
+        return source.Id;
+    }
+
+    public async Task<Result> SaveSettingsAsync(Actor actor, int dataSourceId, DeploymentEnvironment environment, DataSourceSettingsInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var refusal = await RefuseUnlessManagerAsync(db, actor, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var source = await db.DataSources.FirstOrDefaultAsync(s => s.Id == dataSourceId, cancellationToken);
+        if (source is null)
+        {
+            return Result.NotFound("This data source no longer exists.");
+        }
+
+        var invalid = source.Kind == DataSourceKind.RestApi ? ValidateRest(input) : ValidateStatic(input);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var settings = source.GetOrAddSettings(environment);
+        if (source.Kind == DataSourceKind.RestApi)
+        {
+            settings.SetRest(Blank(input.BaseUrl), Blank(input.HeadersJson));
+            if (input.NewBearerToken is not null)
+            {
+                settings.SetProtectedBearerToken(input.NewBearerToken.Length == 0 ? null : secrets.Protect(input.NewBearerToken));
+            }
+        }
+        else
+        {
+            settings.SetStaticJson(Blank(input.StaticJson));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Success();
+    }
+
+    private static Result? ValidateRest(DataSourceSettingsInput input)
+    {
+        var baseUrl = Blank(input.BaseUrl);
+        if (baseUrl is not null && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            return Result.Invalid("Enter an absolute http or https address.", "baseUrl");
+        }
+
+        var headers = Blank(input.HeadersJson);
+        if (headers is not null && !IsObjectOfStrings(headers))
+        {
+            return Result.Invalid("Headers are a JSON object of strings, such as {\"Accept\": \"application/json\"}.", "headers");
+        }
+
+        return null;
+    }
+
+    private static Result? ValidateStatic(DataSourceSettingsInput input)
+    {
+        var json = Blank(input.StaticJson);
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var _ = JsonDocument.Parse(json);
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return Result.Invalid($"This is not valid JSON: {exception.Message}", "staticJson");
+        }
+    }
+
+    internal static bool IsObjectOfStrings(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.String);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static async Task<Result?> RefuseUnlessManagerAsync(LifecycleDbContext db, Actor actor, CancellationToken cancellationToken)
+    {
+        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
+        return rights.Has(Permission.ManageDataSources) ? null : Result.Forbidden(AccessRules.Refusal(Permission.ManageDataSources));
+    }
+}
