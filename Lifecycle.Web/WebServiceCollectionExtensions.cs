@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Lifecycle.Data;
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Queries;
 using Lifecycle.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -34,7 +35,10 @@ public static class WebServiceCollectionExtensions
                 options.AccessDeniedPath = "/Account/Login";
             }));
 
-        services.AddLifecycleData(connectionString)
+        // Data Protection keys (cookies, encrypted secrets) live next to the database, so a restart still decrypts.
+        var keysDirectory = Path.GetFullPath(configuration["DataProtection:KeysDirectory"] ?? "data/keys");
+        services.Configure<QuerySettings>(configuration.GetSection(QuerySettings.SectionName));
+        services.AddLifecycleData(connectionString, keysDirectory)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddDefaultTokenProviders();

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifecycle.Data.Releases;
 
 /// <summary>What end users get at /apps/{slug}: the released version's definition, or none before the first release.</summary>
-public sealed record ReleasedApp(string AppName, string? VersionName, AppDefinition? Definition)
+public sealed record ReleasedApp(int AppId, string AppName, string? VersionName, AppDefinition? Definition)
 {
     public bool IsReleased => Definition is not null;
 }
@@ -32,10 +32,10 @@ public sealed class ReleasedAppService(IDbContextFactory<LifecycleDbContext> dbF
 
         if (app.ReleasedVersionId is not { } releasedId)
         {
-            return new ReleasedApp(app.Name, null, null);
+            return new ReleasedApp(app.Id, app.Name, null, null);
         }
 
         var version = await db.Versions.AsNoTracking().SingleAsync(v => v.Id == releasedId, cancellationToken);
-        return new ReleasedApp(app.Name, version.Name, await definitions.GetAsync(db, version.DefinitionHash, cancellationToken));
+        return new ReleasedApp(app.Id, app.Name, version.Name, await definitions.GetAsync(db, version.DefinitionHash, cancellationToken));
     }
 }

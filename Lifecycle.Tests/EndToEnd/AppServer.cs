@@ -54,6 +54,8 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Lifecycle"] = $"Data Source={databasePath}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["DataProtection__KeysDirectory"] = databasePath + "-keys";
+        start.Environment["Queries__AllowPrivateNetworks"] = "true"; // the tests' stand-in REST API listens on 127.0.0.1
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var server = new AppServer(process, databasePath, baseAddress);
@@ -116,6 +118,11 @@ public sealed class AppServer : IAsyncDisposable
         foreach (var file in new[] { _databasePath, _databasePath + "-shm", _databasePath + "-wal" })
         {
             File.Delete(file);
+        }
+
+        if (Directory.Exists(_databasePath + "-keys"))
+        {
+            Directory.Delete(_databasePath + "-keys", recursive: true);
         }
     }
 

@@ -15,10 +15,19 @@ public sealed class EditorPageObject(IPage page)
     public static async Task WaitUntilInteractiveAsync(IPage page) =>
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
 
-    public async Task AddComponentAsync(string typeName)
+    /// <summary>Adds a component and waits until it is on the canvas and selected in the property panel.</summary>
+    public async Task AddComponentAsync(string typeName, string expectedName)
     {
         await page.GetByTestId("add-component").ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = typeName, Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId($"component-{expectedName}")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("property-panel")).ToContainTextAsync($": {expectedName}");
+    }
+
+    public async Task SelectComponentAsync(string name)
+    {
+        await page.GetByTestId($"component-{name}").ClickAsync();
+        await Expect(page.GetByTestId("property-panel")).ToContainTextAsync($": {name}");
     }
 
     public async Task SetPropertyAsync(string property, string value)

@@ -7,29 +7,26 @@ namespace Lifecycle.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private const string AdminEmail = "admin@example.com";
-    private const string AdminPassword = "correct horse battery";
-
     [Fact]
     public async Task Builder_sets_up_creates_versions_releases_and_meets_the_blocked_edit_prompt()
     {
         var page = await browser.NewPageAsync();
         try
         {
-            await FirstRunSetupAsync(page);
-            var editor = await CreateAppAsync(page, "Inventory");
+            await Journeys.FirstRunSetupAsync(page);
+            var editor = await Journeys.CreateAppAsync(page, "Inventory");
 
             // SPEC V1 + T2: a new app opens on draft v1; a component is named after its type.
             await Expect(editor.VersionManager).ToHaveTextAsync("v1");
             await Expect(editor.VersionState).ToHaveTextAsync("Draft");
-            await editor.AddComponentAsync("Text");
+            await editor.AddComponentAsync("Text", "text1");
             await Expect(page.GetByTestId("component-text1")).ToBeVisibleAsync();
             await editor.SetPropertyAsync("text", "Stock: 42");
             await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("Stock: 42");
 
             // SPEC S2: before the first release the app's URL says so.
             var endUser = await browser.NewPageAsync();
-            await SignInAsync(endUser);
+            await Journeys.SignInAsync(endUser);
             await endUser.GotoAsync("/apps/inventory");
             await Expect(endUser.GetByTestId("not-released")).ToHaveTextAsync("This app is not released yet.");
 
@@ -39,7 +36,7 @@ public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassF
 
             // A second builder has the editor open on v2 while it is saved and released (SPEC V10).
             var colleague = await browser.NewPageAsync();
-            await SignInAsync(colleague);
+            await Journeys.SignInAsync(colleague);
             await colleague.GotoAsync("/apps/inventory/edit");
             await EditorPageObject.WaitUntilInteractiveAsync(colleague);
             var colleagueEditor = new EditorPageObject(colleague);
@@ -71,7 +68,7 @@ public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassF
             await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("Stock: 42");
 
             // SPEC V8: release v3, then roll back to v2 from the history; the end user gets v2 again.
-            await page.GetByTestId("component-text1").ClickAsync();
+            await editor.SelectComponentAsync("text1");
             await editor.SetPropertyAsync("text", "Stock: 43");
             await editor.SavePromoteAndReleaseAsync("Second stock screen");
             await endUser.GotoAsync("/apps/inventory");
@@ -91,43 +88,7 @@ public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassF
         }
         catch (Exception failure)
         {
-            var snapshot = await page.Locator("body").AriaSnapshotAsync(new() { Timeout = 5_000 });
-            throw new Exception($"{failure.Message}{Environment.NewLine}Page: {page.Url}{Environment.NewLine}{snapshot}{Environment.NewLine}App output:{Environment.NewLine}{browser.Server.Output}", failure);
+            throw await Journeys.DescribeFailureAsync(failure, page, browser.Server);
         }
-    }
-
-    /// <summary>SPEC A5: a new instance leads to /setup, which creates the first admin and is gone afterwards.</summary>
-    private async Task FirstRunSetupAsync(IPage page)
-    {
-        await page.GotoAsync("/");
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/setup$"));
-        await page.GetByLabel("Name").FillAsync("Ada Admin");
-        await page.GetByLabel("Email").FillAsync(AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/apps$"));
-
-        var again = await page.APIRequest.GetAsync("/setup");
-        Assert.Equal(404, again.Status);
-    }
-
-    private static async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email").FillAsync(AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/apps$"));
-    }
-
-    private static async Task<EditorPageObject> CreateAppAsync(IPage page, string name)
-    {
-        await EditorPageObject.WaitUntilInteractiveAsync(page);
-        await page.GetByTestId("create-app").ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync(name);
-        await page.GetByTestId("create-app-submit").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/apps/{name.ToLowerInvariant()}/edit"));
-        await EditorPageObject.WaitUntilInteractiveAsync(page);
-        return new EditorPageObject(page);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Queries;
 
 namespace Lifecycle.Web.Features.Rendering;
 
@@ -17,6 +18,18 @@ public sealed class RenderScope
     };
 
     public event Action? Changed;
+
+    /// <summary>Puts one environment's plain constants and query results where bindings find them (SPEC D2, E4).</summary>
+    public void Load(RenderData data)
+    {
+        _root["constants"] = new JsonObject(data.Constants.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
+        _root["queries"] = new JsonObject(data.Queries.Select(q => KeyValuePair.Create(q.Key, (JsonNode?)new JsonObject
+        {
+            ["data"] = q.Value.Data?.DeepClone(),
+            ["error"] = q.Value.Error,
+        })));
+        Changed?.Invoke();
+    }
 
     public string Text(string template) => Bindings.ResolveText(template, _root);
 

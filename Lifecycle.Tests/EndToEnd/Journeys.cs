@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Lifecycle.Tests.EndToEnd;
+
+/// <summary>Steps several journeys share: first-run setup, signing in, creating an app.</summary>
+public static class Journeys
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "correct horse battery";
+
+    /// <summary>SPEC A5: a new instance leads to /setup, which creates the first admin and is gone afterwards.</summary>
+    public static async Task FirstRunSetupAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new Regex("/setup$"));
+        await page.GetByLabel("Name").FillAsync("Ada Admin");
+        await page.GetByLabel("Email").FillAsync(AdminEmail);
+        await page.GetByLabel("Password").FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/apps$"));
+
+        var again = await page.APIRequest.GetAsync("/setup");
+        Assert.Equal(404, again.Status);
+    }
+
+    public static async Task SignInAsync(IPage page, string email = AdminEmail, string password = AdminPassword)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/apps$"));
+    }
+
+    public static async Task<EditorPageObject> CreateAppAsync(IPage page, string name)
+    {
+        await page.GotoAsync("/apps");
+        await EditorPageObject.WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("create-app").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync(name);
+        await page.GetByTestId("create-app-submit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/apps/{name.ToLowerInvariant()}/edit"));
+        await EditorPageObject.WaitUntilInteractiveAsync(page);
+        return new EditorPageObject(page);
+    }
+
+    /// <summary>Turns a Playwright failure into one that shows what the page showed and what the app logged.</summary>
+    public static async Task<Exception> DescribeFailureAsync(Exception failure, IPage page, AppServer server)
+    {
+        string snapshot;
+        try
+        {
+            snapshot = await page.Locator("body").AriaSnapshotAsync(new() { Timeout = 5_000 });
+        }
+        catch (Exception snapshotFailure) when (snapshotFailure is PlaywrightException or TimeoutException)
+        {
+            snapshot = "(no snapshot)";
+        }
+
+        return new Exception($"{failure.Message}{Environment.NewLine}Page: {page.Url}{Environment.NewLine}{snapshot}{Environment.NewLine}App output:{Environment.NewLine}{server.Output}", failure);
+    }
+}
