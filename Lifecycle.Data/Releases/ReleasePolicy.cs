@@ -26,4 +26,18 @@ public static class ReleasePolicy
 
     public static string NotInProductionMessage(AppVersion version) =>
         $"Only a version in production can be released; {version.Name} is in {version.Environment}. Promote it first.";
+
+    /// <summary>SPEC V8: a rollback re-releases a version that was released before and is still in production.</summary>
+    public static Result CanRollBack(AppVersion version, int? currentlyReleasedVersionId, bool wasReleasedBefore)
+    {
+        var releasable = CanRelease(version, currentlyReleasedVersionId);
+        if (!releasable.IsSuccess)
+        {
+            return releasable;
+        }
+
+        return wasReleasedBefore
+            ? Result.Success()
+            : Result.Conflict($"{version.Name} was never released, so there is nothing to roll back to. Release it instead.");
+    }
 }

@@ -43,15 +43,12 @@ public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFacto
             }
 
             var app = await db.Apps.SingleAsync(a => a.Id == version.AppId, cancellationToken);
-            var allowed = ReleasePolicy.CanRelease(version, app.ReleasedVersionId);
+            var allowed = kind == ReleaseKind.Release
+                ? ReleasePolicy.CanRelease(version, app.ReleasedVersionId)
+                : ReleasePolicy.CanRollBack(version, app.ReleasedVersionId, await db.Releases.AnyAsync(r => r.AppId == app.Id && r.VersionId == version.Id, cancellationToken));
             if (!allowed.IsSuccess)
             {
                 return allowed;
-            }
-
-            if (kind == ReleaseKind.Rollback && !await db.Releases.AnyAsync(r => r.AppId == app.Id && r.VersionId == version.Id, cancellationToken))
-            {
-                return Result.Conflict($"{version.Name} was never released, so there is nothing to roll back to. Release it instead.");
             }
 
             app.PointReleaseAt(version.Id);

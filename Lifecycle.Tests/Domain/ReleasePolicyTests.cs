@@ -52,4 +52,17 @@ public sealed class ReleasePolicyTests
         ResultAssert.Failed(ResultStatus.Conflict, result);
         Assert.Contains("production", result.Error);
     }
+
+    [Fact]
+    public void V8_RollbackNeedsAnEarlierReleaseStillInProduction()
+    {
+        // SPEC V8
+        var earlier = AProductionVersion().Named("v2").Build();
+        var staging = ASavedVersion().PromotedTo(DeploymentEnvironment.Staging).Build();
+
+        ResultAssert.Ok(ReleasePolicy.CanRollBack(earlier, currentlyReleasedVersionId: earlier.Id + 1, wasReleasedBefore: true));
+        ResultAssert.Failed(ResultStatus.Conflict, ReleasePolicy.CanRollBack(earlier, currentlyReleasedVersionId: earlier.Id + 1, wasReleasedBefore: false));
+        ResultAssert.Failed(ResultStatus.Conflict, ReleasePolicy.CanRollBack(earlier, currentlyReleasedVersionId: earlier.Id, wasReleasedBefore: true));
+        ResultAssert.Failed(ResultStatus.Conflict, ReleasePolicy.CanRollBack(staging, currentlyReleasedVersionId: null, wasReleasedBefore: true));
+    }
 }

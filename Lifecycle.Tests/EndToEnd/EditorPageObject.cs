@@ -96,6 +96,7 @@ public sealed class EditorPageObject(IPage page)
     public async Task ReleaseAsync()
     {
         await page.GetByTestId("release-button").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByLabel("Release notes (optional)").FillAsync($"Released {(await VersionManager.TextContentAsync())?.Trim()}");
         await page.GetByTestId("release-confirm").ClickAsync();
         await Expect(VersionState).ToHaveTextAsync("Released");
     }

@@ -83,6 +83,7 @@ public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassF
             await page.GetByTestId("rollback-confirm").ClickAsync();
             await Expect(history.GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
             await Expect(history.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Rollback");
+            await Expect(history.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("Released v3"); // notes
             await endUser.GotoAsync("/apps/inventory");
             await Expect(endUser.GetByTestId("released-app")).ToContainTextAsync("Stock: 42");
         }

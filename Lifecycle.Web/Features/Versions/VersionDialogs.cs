@@ -20,16 +20,20 @@ public static class VersionDialogs
         return result is { Canceled: false, Data: VersionSummary created } ? created : null;
     }
 
-    public static async Task<bool> ConfirmAsync(IDialogService dialogs, string title, string message, string confirmText, string confirmTestId)
+    public static async Task<bool> ConfirmAsync(IDialogService dialogs, string title, string message, string confirmText, string confirmTestId) =>
+        await ConfirmWithNotesAsync(dialogs, title, message, confirmText, confirmTestId, notesLabel: null) is not null;
+
+    /// <summary>A confirmation that also takes optional notes (release, rollback). Null when cancelled.</summary>
+    public static async Task<string?> ConfirmWithNotesAsync(IDialogService dialogs, string title, string message, string confirmText, string confirmTestId, string? notesLabel)
     {
         var parameters = new DialogParameters<ConfirmDialog>
         {
             { d => d.Message, message },
             { d => d.ConfirmText, confirmText },
             { d => d.ConfirmTestId, confirmTestId },
+            { d => d.NotesLabel, notesLabel },
         };
         var dialog = await dialogs.ShowAsync<ConfirmDialog>(title, parameters);
-        var result = await dialog.Result;
-        return result is { Canceled: false };
+        return await dialog.Result is { Canceled: false, Data: string notes } ? notes : null;
     }
 }
