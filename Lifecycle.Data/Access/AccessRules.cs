@@ -1,3 +1,4 @@
+using Lifecycle.Data.Common;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,13 @@ public static class AccessRules
         return new UserRights(isAdmin, [.. grants.Select(g => (g.Permission, g.AppId))]);
     }
 
+    /// <summary>Null when the user holds the permission now, else the Forbidden result to return.</summary>
+    public static async Task<Result?> RefuseUnlessAsync(LifecycleDbContext db, Actor actor, Permission permission, int? appId = null, CancellationToken cancellationToken = default)
+    {
+        var rights = await LoadAsync(db, actor.UserId, cancellationToken);
+        return rights.Has(permission, appId) ? null : Result.Forbidden(Refusal(permission));
+    }
+
     public static string Refusal(Permission permission) => permission switch
     {
         Permission.CreateApps => "You may not create apps.",
@@ -38,6 +46,8 @@ public static class AccessRules
         Permission.PromoteToProduction => "You may not promote versions of this app to production.",
         Permission.ManageUsers => "You may not manage users.",
         Permission.ManageGroups => "You may not manage groups.",
+        Permission.ManageConstants => "You may not manage constants.",
+        Permission.ManageDataSources => "You may not manage data sources.",
         _ => "You may not do this.",
     };
 }

@@ -17,7 +17,7 @@ public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFact
     public async Task<Result<IReadOnlyList<ConstantView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefuseUnlessManagerAsync(db, actor, cancellationToken);
+        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageConstants, cancellationToken: cancellationToken);
         if (refusal is not null)
         {
             return Result<IReadOnlyList<ConstantView>>.From(refusal);
@@ -35,7 +35,7 @@ public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFact
     public async Task<Result<int>> CreateAsync(Actor actor, string name, bool isSecret, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefuseUnlessManagerAsync(db, actor, cancellationToken);
+        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageConstants, cancellationToken: cancellationToken);
         if (refusal is not null)
         {
             return Result<int>.From(refusal);
@@ -63,7 +63,7 @@ public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFact
     public async Task<Result> SetValueAsync(Actor actor, int constantId, DeploymentEnvironment environment, string? value, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefuseUnlessManagerAsync(db, actor, cancellationToken);
+        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageConstants, cancellationToken: cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -84,11 +84,5 @@ public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFact
         constant.SetStoredValue(environment, stored);
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();
-    }
-
-    private static async Task<Result?> RefuseUnlessManagerAsync(LifecycleDbContext db, Actor actor, CancellationToken cancellationToken)
-    {
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        return rights.Has(Permission.ManageConstants) ? null : Result.Forbidden(AccessRules.Refusal(Permission.ManageConstants));
     }
 }

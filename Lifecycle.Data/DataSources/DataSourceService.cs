@@ -22,7 +22,7 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
     public async Task<Result<IReadOnlyList<DataSourceView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefuseUnlessManagerAsync(db, actor, cancellationToken);
+        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageDataSources, cancellationToken: cancellationToken);
         if (refusal is not null)
         {
             return Result<IReadOnlyList<DataSourceView>>.From(refusal);
@@ -45,7 +45,7 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
     public async Task<Result<int>> CreateAsync(Actor actor, string name, DataSourceKind kind, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefuseUnlessManagerAsync(db, actor, cancellationToken);
+        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageDataSources, cancellationToken: cancellationToken);
         if (refusal is not null)
         {
             return Result<int>.From(refusal);
@@ -72,7 +72,7 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
     public async Task<Result> SaveSettingsAsync(Actor actor, int dataSourceId, DeploymentEnvironment environment, DataSourceSettingsInput input, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefuseUnlessManagerAsync(db, actor, cancellationToken);
+        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageDataSources, cancellationToken: cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -160,9 +160,4 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<Result?> RefuseUnlessManagerAsync(LifecycleDbContext db, Actor actor, CancellationToken cancellationToken)
-    {
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        return rights.Has(Permission.ManageDataSources) ? null : Result.Forbidden(AccessRules.Refusal(Permission.ManageDataSources));
-    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Lifecycle.Data.Apps;
 using Lifecycle.Data.Common;
 
@@ -9,12 +8,9 @@ namespace Lifecycle.Data.Definitions;
 /// The editor's operations on a definition (SPEC D1, T2). Pure functions: each returns a new definition,
 /// so the editor can keep the user's change to retry after a conflict (SPEC V4).
 /// </summary>
-public static partial class DefinitionEdits
+public static class DefinitionEdits
 {
     public const int MaxPageNameLength = 50;
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,49}$")]
-    private static partial Regex ComponentNamePattern();
 
     public static Result<AppDefinition> AddPage(AppDefinition definition, string name)
     {
@@ -100,9 +96,10 @@ public static partial class DefinitionEdits
     public static Result<AppDefinition> RenameComponent(AppDefinition definition, string pageId, string componentId, string newName)
     {
         var trimmed = newName.Trim();
-        if (!ComponentNamePattern().IsMatch(trimmed))
+        var invalid = Common.Identifier.Validate(trimmed);
+        if (invalid is not null)
         {
-            return Fail("A component name starts with a letter and has letters, digits and _ only (at most 50).", "componentName");
+            return Fail(invalid, "componentName");
         }
 
         var taken = definition.Pages.SelectMany(p => p.Components)
