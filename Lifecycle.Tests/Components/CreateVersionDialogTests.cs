@@ -63,7 +63,7 @@ public sealed class CreateVersionDialogTests
 
         await SubmitAsync(dialogs, name);
 
-        dialogs.WaitForAssertion(() => Assert.Equal(message, NameFieldError(dialogs)));
+        await dialogs.WaitForAssertionAsync(() => Assert.Equal(message, NameFieldError(dialogs)));
         Assert.Equal("true", dialogs.Find("[data-testid=version-name]").GetAttribute("aria-invalid"));
         Assert.False(pending.IsCompleted);
         Assert.Equal(app.Versions.Select(v => v.Id), (await harness.ListVersionsAsync(app.AppId)).Select(v => v.Id));
@@ -82,7 +82,7 @@ public sealed class CreateVersionDialogTests
 
         await SubmitAsync(dialogs, name);
 
-        dialogs.WaitForAssertion(() => Assert.Equal(message, NameFieldError(dialogs)));
+        await dialogs.WaitForAssertionAsync(() => Assert.Equal(message, NameFieldError(dialogs)));
         Assert.False(pending.IsCompleted);
         Assert.Equal(app.Versions.Select(v => v.Id), (await harness.ListVersionsAsync(app.AppId)).Select(v => v.Id));
     }
@@ -99,12 +99,12 @@ public sealed class CreateVersionDialogTests
 
         var options = await OpenFromSelectorAsync(dialogs, popovers);
         await options.Single(o => o.TextContent.Trim() == "v2 (Released)").ClickAsync(new MouseEventArgs());
-        dialogs.WaitForAssertion(() => Assert.Equal("v2 (Released)", dialogs.Find("[data-testid=version-from]").TextContent.Trim()));
+        await dialogs.WaitForAssertionAsync(() => Assert.Equal("v2 (Released)", dialogs.Find("[data-testid=version-from]").TextContent.Trim()));
         await SubmitAsync(dialogs, "  release 2.0_rc-1  ");
 
         var returned = await pending.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.NotNull(returned);
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=version-name]")));
+        await dialogs.WaitForAssertionAsync(() => Assert.Empty(dialogs.FindAll("[data-testid=version-name]")));
         var created = await harness.LoadVersionRowAsync(returned.Id);
         var sourceRow = await harness.LoadVersionRowAsync(source.Id);
         Assert.Equal("release 2.0_rc-1", created.Name);
@@ -120,8 +120,9 @@ public sealed class CreateVersionDialogTests
     private static async Task<Task<VersionSummary?>> OpenAsync(ComponentHarness harness, IRenderedComponent<MudDialogProvider> dialogs, SeededApp app, VersionSummary from)
     {
         Task<VersionSummary?> pending = null!;
-        await dialogs.InvokeAsync(() => pending = VersionDialogs.CreateVersionAsync(harness.Dialogs, app.AppId, app.Versions, from.Id));
-        dialogs.WaitForElement("[data-testid=create-version-submit]");
+        // A statement lambda (an Action): InvokeAsync must not await the dialog's result, which comes only when it closes.
+        await dialogs.InvokeAsync(() => { pending = VersionDialogs.CreateVersionAsync(harness.Dialogs, app.AppId, app.Versions, from.Id); });
+        await dialogs.WaitForElementAsync("[data-testid=create-version-submit]");
         return pending;
     }
 
@@ -135,11 +136,11 @@ public sealed class CreateVersionDialogTests
     private static async Task<IReadOnlyList<IElement>> OpenFromSelectorAsync(IRenderedComponent<MudDialogProvider> dialogs, IRenderedComponent<MudPopoverProvider> popovers)
     {
         await dialogs.Find("[data-testid=version-from]").Closest(".mud-input-control")!.MouseDownAsync(new MouseEventArgs());
-        popovers.WaitForElement("[role=listbox] [role=option]");
+        await popovers.WaitForElementAsync("[role=listbox] [role=option]");
         return [.. popovers.FindAll("[role=listbox] [role=option]")];
     }
 
     /// <summary>The error shown in the Version Name field's own helper line, or null.</summary>
     private static string? NameFieldError(IRenderedComponent<MudDialogProvider> dialogs) =>
-        dialogs.Find("[data-testid=version-name]").Closest(".mud-input-control")!.QuerySelector(".mud-input-error")?.TextContent.Trim();
+        dialogs.Find("[data-testid=version-name]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim();
 }

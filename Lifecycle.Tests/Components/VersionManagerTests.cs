@@ -160,12 +160,12 @@ public sealed class VersionManagerTests
         await OpenMenuAsync(cut, popovers);
         // Not awaited: the entry's handler runs until the modal closes.
         popovers.Find("[role=menuitem][data-testid=create-version]").Click();
-        dialogs.WaitForElement("[data-testid=version-name]");
+        await dialogs.WaitForElementAsync("[data-testid=version-name]");
         Assert.Equal("v3 (Saved)", dialogs.Find("[data-testid=version-from]").TextContent.Trim());
         await dialogs.Find("[data-testid=version-name]").InputAsync(new ChangeEventArgs { Value = "v4" });
         await dialogs.Find("[data-testid=create-version-submit]").ClickAsync(new MouseEventArgs());
 
-        cut.WaitForAssertion(() => Assert.Single(opened));
+        await cut.WaitForAssertionAsync(() => Assert.Single(opened));
         var created = await harness.LoadVersionRowAsync(opened[0]);
         Assert.Equal("v4", created.Name);
         Assert.Equal(current.Id, created.ParentVersionId);
@@ -187,7 +187,7 @@ public sealed class VersionManagerTests
     private static async Task<IReadOnlyList<IElement>> OpenMenuAsync(IRenderedComponent<VersionManager> cut, IRenderedComponent<MudPopoverProvider> popovers)
     {
         await cut.Find("[data-testid=version-manager]").ClickAsync(new MouseEventArgs());
-        popovers.WaitForElement("[role=menu] [role=menuitem]");
+        await popovers.WaitForElementAsync("[role=menu] [role=menuitem]");
         return [.. popovers.FindAll("[role=menu] [role=menuitem]")];
     }
 
