@@ -33,6 +33,9 @@ public static class WebServiceCollectionExtensions
                 options.LoginPath = "/Account/Login";
                 options.AccessDeniedPath = "/Account/Login";
             }));
+        // A changed security stamp (password reset, disabled account) ends cookie sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddSignInRateLimit(configuration);
 
         services.AddLifecycleData(connectionString)
             .AddSignInManager()

@@ -54,6 +54,19 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
         return new GroupDetail(group.Id, group.Name, group.IsBuiltIn, group.GrantsEverything, members, grants);
     }
 
+    /// <summary>Users who are not members of the group yet, for its "add member" picker.</summary>
+    public async Task<Result<IReadOnlyList<GroupMemberRow>>> CandidatesAsync(Actor actor, int groupId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await audit.AuthorizeAsync(db, actor, Permission.ManageGroups, new AuditEvent(AuditActions.GroupsViewed, Details: $"Group {groupId}."), cancellationToken) is { } refusal)
+        {
+            return Result<IReadOnlyList<GroupMemberRow>>.From(refusal);
+        }
+
+        return await db.Users.AsNoTracking().Where(u => !db.GroupMembers.Any(m => m.GroupId == groupId && m.UserId == u.Id)).OrderBy(u => u.DisplayName)
+            .Select(u => new GroupMemberRow(u.Id, u.DisplayName, u.Email ?? "", u.DisabledAtUtc != null)).ToListAsync(cancellationToken);
+    }
+
     public async Task<Result<int>> CreateAsync(Actor actor, string name, CancellationToken cancellationToken = default)
     {
         var what = new AuditEvent(AuditActions.GroupCreated, Details: name);
