@@ -20,13 +20,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
         try
         {
             // SPEC A5: the first visit creates the first admin.
-            await page.GotoAsync("/");
-            await Expect(page).ToHaveURLAsync(new Regex("/setup$"));
-            await page.GetByLabel("Name").FillAsync("Ada Admin");
-            await page.GetByLabel("Email").FillAsync(AdminEmail);
-            await page.GetByLabel("Password").FillAsync(AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex("/apps$"));
+            await JourneySteps.FirstRunSetupAsync(page, "Ada Admin", AdminEmail, AdminPassword);
 
             await CreateAppAsync(page, "Alpha");
             await CreateAppAsync(page, "Beta");
@@ -40,10 +34,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
             // The new user signs in at another computer (a second browser context).
             ed = await browser.NewPageAsync();
-            await ed.GotoAsync("/Account/Login");
-            await ed.GetByLabel("Email").FillAsync(EditorEmail);
-            await ed.GetByLabel("Password").FillAsync(password);
-            await ed.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await JourneySteps.SubmitSignInAsync(ed, EditorEmail, password);
             await Expect(ed).ToHaveURLAsync(new Regex("/apps$"));
             await EditorPageObject.WaitUntilInteractiveAsync(ed);
 
@@ -73,8 +64,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await ed.GotoAsync("/admin/audit");
             await Expect(ed.GetByTestId("not-allowed")).ToHaveTextAsync("You may not view the audit log.");
 
-            await page.GetByTestId("admin-audit-link").ClickAsync();
-            await EditorPageObject.WaitUntilInteractiveAsync(page);
+            await admin.OpenAsync("admin-audit-link", "/admin/audit");
             await Expect(page.GetByTestId("audit-table")).ToContainTextAsync("Ed Editor");
             await page.GetByTestId("audit-verify").ClickAsync();
             await Expect(page.GetByTestId("audit-chain-status")).ToContainTextAsync("Chain intact");

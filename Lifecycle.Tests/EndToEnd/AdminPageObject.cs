@@ -10,9 +10,7 @@ public sealed partial class AdminPageObject(IPage page)
     /// <summary>Creates a custom group and returns on its page.</summary>
     public async Task CreateGroupAsync(string name)
     {
-        await page.GetByTestId("admin-groups-link").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/admin/groups$"));
-        await EditorPageObject.WaitUntilInteractiveAsync(page);
+        await OpenAsync("admin-groups-link", "/admin/groups");
         await page.GetByTestId("new-group").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Group name").FillAsync(name);
@@ -32,9 +30,7 @@ public sealed partial class AdminPageObject(IPage page)
     /// <summary>Creates a user in the given groups (only those) and returns the one-time password shown once.</summary>
     public async Task<string> CreateUserAsync(string name, string email, params string[] groups)
     {
-        await page.GetByTestId("admin-users-link").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/admin/users$"));
-        await EditorPageObject.WaitUntilInteractiveAsync(page);
+        await OpenAsync("admin-users-link", "/admin/users");
         await page.GetByTestId("new-user").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Name").FillAsync(name);
@@ -52,6 +48,14 @@ public sealed partial class AdminPageObject(IPage page)
         await page.GetByTestId("one-time-password-done").ClickAsync();
         await Expect(page.GetByTestId($"user-row-{email}")).ToContainTextAsync(string.Join(", ", groups.Order()));
         return text;
+    }
+
+    /// <summary>Opens an admin page from the menu and waits until it is interactive.</summary>
+    public async Task OpenAsync(string menuTestId, string path)
+    {
+        await page.GetByTestId(menuTestId).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await EditorPageObject.WaitUntilInteractiveAsync(page);
     }
 
     [GeneratedRegex("/admin/groups/\\d+$")]

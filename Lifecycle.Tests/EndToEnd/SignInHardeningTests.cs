@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,22 +13,13 @@ public sealed class SignInHardeningTests(BrowserFixture browser) : IClassFixture
     [Fact]
     public async Task Five_failed_sign_ins_lock_the_account_and_the_eleventh_attempt_a_minute_from_one_address_is_refused()
     {
-        var setup = await browser.NewPageAsync();
-        await setup.GotoAsync("/setup");
-        await setup.GetByLabel("Name").FillAsync("Ada Admin");
-        await setup.GetByLabel("Email").FillAsync(AdminEmail);
-        await setup.GetByLabel("Password").FillAsync(AdminPassword);
-        await setup.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-        await Expect(setup).ToHaveURLAsync(new Regex("/apps$"));
+        await JourneySteps.FirstRunSetupAsync(await browser.NewPageAsync(), "Ada Admin", AdminEmail, AdminPassword);
 
         // Lockout: 5 wrong passwords lock the account; then even the right password is refused for a while.
         var guesser = await browser.NewPageAsync();
         for (var attempt = 1; attempt <= 6; attempt++)
         {
-            await guesser.GotoAsync("/Account/Login");
-            await guesser.GetByLabel("Email").FillAsync(AdminEmail);
-            await guesser.GetByLabel("Password").FillAsync(attempt == 6 ? AdminPassword : $"wrong guess {attempt}");
-            await guesser.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await JourneySteps.SubmitSignInAsync(guesser, AdminEmail, attempt == 6 ? AdminPassword : $"wrong guess {attempt}");
             await Expect(guesser.GetByRole(AriaRole.Alert)).ToHaveTextAsync(attempt < 5 ? "Wrong email or password." : "Too many failed attempts. This account is locked for a few minutes.");
         }
 
