@@ -121,8 +121,15 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
 
     /// <summary>SPEC A3: applies to the removed user's very next action, even in an open tab.</summary>
     public Task<Result> RemoveMemberAsync(Actor actor, int groupId, string userId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupMemberRemoved, Details: $"Group {groupId}, user {userId}."),
-            (_, group) => Task.FromResult(group.RemoveMember(userId)), cancellationToken);
+        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupMemberRemoved, Details: $"Group {groupId}, user {userId}."), async (db, group) =>
+        {
+            var others = group.Members.Select(m => m.UserId).Where(id => id != userId).ToList();
+            var lastActiveAdmin = groupId == Group.AdminsId
+                && !await db.Users.AnyAsync(u => others.Contains(u.Id) && u.DisabledAtUtc == null, cancellationToken);
+            return lastActiveAdmin && group.Members.Any(m => m.UserId == userId)
+                ? Result.Conflict("Admins must keep at least one active member.")
+                : group.RemoveMember(userId);
+        }, cancellationToken);
 
     /// <summary>SPEC A2: one switch of the permissions page; <paramref name="appId"/> null is "all apps" (or a workspace-wide permission).</summary>
     public Task<Result> SetPermissionAsync(Actor actor, int groupId, Permission permission, int? appId, bool granted, CancellationToken cancellationToken = default)

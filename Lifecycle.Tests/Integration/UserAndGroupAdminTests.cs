@@ -61,9 +61,17 @@ public sealed class UserAndGroupAdminTests
         ResultAssert.Failed(ResultStatus.Conflict, await workspace.GroupAdmin.RemoveMemberAsync(workspace.Admin, Group.AdminsId, workspace.Admin.UserId));
 
         var second = await workspace.AddUserAsync("Second Admin", Group.AdminsId);
+        var third = await workspace.AddUserAsync("Third Admin", Group.AdminsId);
         ResultAssert.Ok(await workspace.GroupAdmin.RemoveMemberAsync(workspace.Admin, Group.AdminsId, workspace.Admin.UserId));
+        ResultAssert.Ok(await workspace.GroupAdmin.RemoveMemberAsync(second, Group.AdminsId, third.UserId));
         ResultAssert.Failed(ResultStatus.Conflict, await workspace.GroupAdmin.RemoveMemberAsync(second, Group.AdminsId, second.UserId));
         Assert.Equal(AuditOutcome.Failed, (await workspace.AuditEntriesAsync()).Last().Outcome);
+
+        // A disabled member does not count: the last *active* admin stays.
+        ResultAssert.Ok(await workspace.GroupAdmin.AddMemberAsync(second, Group.AdminsId, third.UserId));
+        ResultAssert.Ok(await workspace.UserAdmin.DisableAsync(second, third.UserId));
+        ResultAssert.Failed(ResultStatus.Conflict, await workspace.GroupAdmin.RemoveMemberAsync(second, Group.AdminsId, second.UserId));
+        ResultAssert.Failed(ResultStatus.Forbidden, await workspace.GroupAdmin.RemoveMemberAsync(third, Group.AdminsId, second.UserId)); // disabled: no rights
     }
 
     [Fact]
