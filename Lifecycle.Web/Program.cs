@@ -24,6 +24,7 @@ app.UseMiddleware<FirstRunSetupRedirect>();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<PasswordChangeRedirect>();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -52,10 +52,18 @@ internal sealed class DisplayNameClaimsFactory(UserManager<LifecycleUser> users,
 {
     public const string DisplayNameClaim = "lifecycle:display_name";
 
+    /// <summary>Present while the user still signs in with a one-time password (<see cref="PasswordChangeRedirect"/>).</summary>
+    public const string MustChangePasswordClaim = "lifecycle:must_change_password";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(LifecycleUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
+
         return identity;
     }
 }

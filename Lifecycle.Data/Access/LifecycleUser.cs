@@ -10,4 +10,7 @@ public sealed class LifecycleUser : IdentityUser
     public DateTime? DisabledAtUtc { get; set; }
 
     public bool IsDisabled => DisabledAtUtc is not null;
+
+    /// <summary>Set while the password is one an admin was shown (new account, reset): the user must choose their own at sign-in.</summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -85,19 +85,19 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, TimeProvider c
         return new UserDetail(user.Id, user.DisplayName, user.Email ?? "", user.IsDisabled, groups, await AccessRules.ExplainAsync(db, userId, cancellationToken));
     }
 
-    /// <summary>Creates a user with a generated password, which the admin passes on (shown once).</summary>
+    /// <summary>Creates a user with a generated one-time password, which the admin passes on (shown once); the user replaces it at first sign-in.</summary>
     public async Task<Result<CreatedUser>> CreateUserAsync(Actor actor, string email, string displayName, IReadOnlyCollection<int> groupIds, CancellationToken cancellationToken = default)
     {
         var password = NewPassword();
-        var created = await CreateUserAsync(actor, email, displayName, password, groupIds, cancellationToken);
+        var created = await CreateUserAsync(actor, email, displayName, password, groupIds, oneTime: true, cancellationToken);
         return created.IsSuccess ? new CreatedUser(created.Value!, password) : Result<CreatedUser>.From(created);
     }
 
     /// <summary>Creates a user with a password the admin chose, in one group.</summary>
     public async Task<Result> CreateUserAsync(Actor actor, string email, string displayName, string password, int groupId, CancellationToken cancellationToken = default) =>
-        await CreateUserAsync(actor, email, displayName, password, [groupId], cancellationToken);
+        await CreateUserAsync(actor, email, displayName, password, [groupId], oneTime: false, cancellationToken);
 
-    private async Task<Result<string>> CreateUserAsync(Actor actor, string email, string displayName, string password, IReadOnlyCollection<int> groupIds, CancellationToken cancellationToken)
+    private async Task<Result<string>> CreateUserAsync(Actor actor, string email, string displayName, string password, IReadOnlyCollection<int> groupIds, bool oneTime, CancellationToken cancellationToken)
     {
         var what = new AuditEvent(AuditActions.UserCreated, Details: $"{displayName} <{email}>.");
         await using var scope = scopes.CreateAsyncScope();
@@ -118,6 +118,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, TimeProvider c
         }
 
         var user = AccountRules.NewUser(email, displayName);
+        user.MustChangePassword = oneTime;
         await using var transaction = await audit.BeginAsync(db, cancellationToken);
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
@@ -169,7 +170,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, TimeProvider c
             return Result.Success();
         }, cancellationToken);
 
-    /// <summary>Sets a new generated password (shown once) and a new security stamp, which ends the user's sessions.</summary>
+    /// <summary>Sets a new generated one-time password (shown once) and a new security stamp, which ends the user's sessions.</summary>
     public async Task<Result<string>> ResetPasswordAsync(Actor actor, string userId, CancellationToken cancellationToken = default)
     {
         var password = NewPassword();
@@ -182,10 +183,50 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, TimeProvider c
                 return AccountRules.Describe(added);
             }
 
+            user.MustChangePassword = true;
             await users.UpdateSecurityStampAsync(user);
             return Result.Success();
         }, cancellationToken);
         return reset.IsSuccess ? password : Result<string>.From(reset);
+    }
+
+    /// <summary>A signed-in user replaces their password (the one-time one, or any); a new security stamp ends their other sessions.</summary>
+    public async Task<Result> ChangeOwnPasswordAsync(Actor actor, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        var what = new AuditEvent(AuditActions.PasswordChanged);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<LifecycleUser>>();
+        var user = await users.FindByIdAsync(actor.UserId);
+        if (user is null || user.IsDisabled)
+        {
+            return await audit.RecordFailureAsync(actor, what, Result.Forbidden("This account is disabled."));
+        }
+
+        if (newPassword == currentPassword)
+        {
+            return await audit.RecordFailureAsync(actor, what, Result.Invalid("Choose a password other than the current one.", "newPassword"));
+        }
+
+        Result changed;
+        await using (var transaction = await audit.BeginAsync(db, cancellationToken))
+        {
+            var outcome = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+            changed = outcome.Succeeded
+                ? Result.Success()
+                : outcome.Errors.Any(e => e.Code == "PasswordMismatch")
+                    ? Result.Invalid("The current password is wrong.", "currentPassword")
+                    : Result.Invalid(string.Join(" ", outcome.Errors.Select(e => e.Description)), "newPassword");
+            if (changed.IsSuccess)
+            {
+                user.MustChangePassword = false;
+                await users.UpdateAsync(user);
+                await transaction.CommitAsync(actor, what, cancellationToken);
+                return changed;
+            }
+        }
+
+        return await audit.RecordFailureAsync(actor, what, changed);
     }
 
     private static Result UserGone => Result.NotFound("This user no longer exists.");

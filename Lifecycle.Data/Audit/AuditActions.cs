@@ -18,6 +18,7 @@ public static class AuditActions
     public const string UserDisabled = "user.disabled";
     public const string UserEnabled = "user.enabled";
     public const string UserPasswordReset = "user.password-reset";
+    public const string PasswordChanged = "user.password-changed";
     public const string UsersViewed = "users.viewed";
     public const string GroupCreated = "group.created";
     public const string GroupRenamed = "group.renamed";
@@ -34,7 +35,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SetupCompleted, AppCreated, AppViewed, VersionCreated, VersionEdited, VersionSaved, VersionRenamed, VersionDeleted,
-        VersionPromoted, AppReleased, AppRolledBack, UserCreated, UserDisabled, UserEnabled, UserPasswordReset, UsersViewed,
+        VersionPromoted, AppReleased, AppRolledBack, UserCreated, UserDisabled, UserEnabled, UserPasswordReset, PasswordChanged, UsersViewed,
         GroupCreated, GroupRenamed, GroupDeleted, GroupMemberAdded, GroupMemberRemoved, GroupPermissionGranted,
         GroupPermissionRevoked, GroupsViewed, AuditViewed, AuditExported, AuditVerified,
     ];

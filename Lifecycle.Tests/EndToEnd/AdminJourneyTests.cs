@@ -35,6 +35,14 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
             // The new user signs in at another computer (a second browser context).
             ed = await browser.NewPageAsync();
             await JourneySteps.SubmitSignInAsync(ed, EditorEmail, password);
+
+            // The password was one-time: Ed chooses his own before anything else.
+            await Expect(ed).ToHaveURLAsync(new Regex("/Account/ChangePassword$"));
+            await ed.GotoAsync("/apps");
+            await Expect(ed).ToHaveURLAsync(new Regex("/Account/ChangePassword$"));
+            await ed.GetByLabel("Current password").FillAsync(password);
+            await ed.GetByLabel("New password").FillAsync("eds own secret");
+            await ed.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
             await Expect(ed).ToHaveURLAsync(new Regex("/apps$"));
             await EditorPageObject.WaitUntilInteractiveAsync(ed);
 

@@ -216,6 +216,33 @@ public sealed class UserAndGroupAdminTests
         Assert.Equal(PasswordVerificationResult.SuccessRehashNeeded, hasher.VerifyHashedPassword(new LifecycleUser(), oldHash, "secret password"));
     }
 
+    [Fact]
+    public async Task AGeneratedPasswordIsOneTimeUntilTheUserChoosesTheirOwn()
+    {
+        // issue 4: "a one-time password ... shown once"
+        await using var workspace = await TestWorkspace.StartAsync();
+        var created = ResultAssert.Ok(await workspace.UserAdmin.CreateUserAsync(workspace.Admin, "nia@lifecycle.test", "Nia New", [Group.EndUsersId]));
+        var nia = new Actor(created.UserId, "Nia New");
+        Assert.True(await MustChangeAsync(workspace, nia.UserId));
+
+        ResultAssert.Failed(ResultStatus.Invalid, await workspace.UserAdmin.ChangeOwnPasswordAsync(nia, "not it", "my own secret"), "currentPassword");
+        ResultAssert.Failed(ResultStatus.Invalid, await workspace.UserAdmin.ChangeOwnPasswordAsync(nia, created.Password, "short"), "newPassword");
+        ResultAssert.Ok(await workspace.UserAdmin.ChangeOwnPasswordAsync(nia, created.Password, "my own secret"));
+        Assert.False(await MustChangeAsync(workspace, nia.UserId));
+
+        ResultAssert.Ok(await workspace.UserAdmin.ResetPasswordAsync(workspace.Admin, nia.UserId));
+        Assert.True(await MustChangeAsync(workspace, nia.UserId));
+        var entries = await workspace.AuditEntriesAsync();
+        Assert.Equal([AuditOutcome.Failed, AuditOutcome.Failed, AuditOutcome.Allowed], entries.Where(e => e.Action == AuditActions.PasswordChanged).Select(e => e.Outcome));
+        Assert.DoesNotContain(entries, e => e.Details?.Contains("my own secret") == true);
+    }
+
+    private static async Task<bool> MustChangeAsync(TestWorkspace workspace, string userId)
+    {
+        await using var db = await workspace.DbAsync();
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.MustChangePassword).SingleAsync();
+    }
+
     private static async Task<string?> StampAsync(TestWorkspace workspace, string userId)
     {
         await using var db = await workspace.DbAsync();

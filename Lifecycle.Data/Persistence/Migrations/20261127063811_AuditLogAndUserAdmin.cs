@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Lifecycle.Data.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class AuditLogAndDisabledUsers : Migration
+    public partial class AuditLogAndUserAdmin : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,13 @@ namespace Lifecycle.Data.Persistence.Migrations
                 table: "AspNetUsers",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "MustChangePassword",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
 
             migrationBuilder.CreateTable(
                 name: "AuditEntries",
@@ -70,6 +77,10 @@ namespace Lifecycle.Data.Persistence.Migrations
 
             migrationBuilder.DropColumn(
                 name: "DisabledAtUtc",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "MustChangePassword",
                 table: "AspNetUsers");
         }
     }

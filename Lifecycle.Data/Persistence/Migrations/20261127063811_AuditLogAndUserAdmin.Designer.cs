@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lifecycle.Data.Persistence.Migrations
 {
     [DbContext(typeof(LifecycleDbContext))]
-    [Migration("20261127060736_AuditLogAndDisabledUsers")]
-    partial class AuditLogAndDisabledUsers
+    [Migration("20261127063811_AuditLogAndUserAdmin")]
+    partial class AuditLogAndUserAdmin
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -171,6 +171,9 @@ namespace Lifecycle.Data.Persistence.Migrations
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
