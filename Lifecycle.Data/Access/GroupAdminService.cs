@@ -91,7 +91,7 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
     }
 
     public Task<Result> RenameAsync(Actor actor, int groupId, string name, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupRenamed, Details: $"Group {groupId} to {name}."), async (db, group) =>
+        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupRenamed, Details: $"Renamed to {name.Trim()}."), async (db, group) =>
         {
             if (await NameTakenAsync(db, name, groupId, cancellationToken))
             {
@@ -102,7 +102,7 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
         }, cancellationToken);
 
     public Task<Result> DeleteAsync(Actor actor, int groupId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupDeleted, Details: $"Group {groupId}."), (db, group) =>
+        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupDeleted, Details: "Deleted."), (db, group) =>
         {
             var allowed = group.CanDelete();
             if (allowed.IsSuccess)
@@ -113,15 +113,15 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
             return Task.FromResult(allowed);
         }, cancellationToken);
 
-    public Task<Result> AddMemberAsync(Actor actor, int groupId, string userId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupMemberAdded, Details: $"Group {groupId}, user {userId}."), async (db, group) =>
+    public async Task<Result> AddMemberAsync(Actor actor, int groupId, string userId, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupMemberAdded, Details: await UserLabelAsync(userId, cancellationToken)), async (db, group) =>
             await db.Users.AnyAsync(u => u.Id == userId, cancellationToken)
                 ? group.AddMember(userId)
                 : Result.Invalid("Choose a user.", "user"), cancellationToken);
 
     /// <summary>SPEC A3: applies to the removed user's very next action, even in an open tab.</summary>
-    public Task<Result> RemoveMemberAsync(Actor actor, int groupId, string userId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupMemberRemoved, Details: $"Group {groupId}, user {userId}."), async (db, group) =>
+    public async Task<Result> RemoveMemberAsync(Actor actor, int groupId, string userId, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupMemberRemoved, Details: await UserLabelAsync(userId, cancellationToken)), async (db, group) =>
         {
             var others = group.Members.Select(m => m.UserId).Where(id => id != userId).ToList();
             var lastActiveAdmin = groupId == Group.AdminsId
@@ -135,7 +135,7 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
     public Task<Result> SetPermissionAsync(Actor actor, int groupId, Permission permission, int? appId, bool granted, CancellationToken cancellationToken = default)
     {
         var action = granted ? AuditActions.GroupPermissionGranted : AuditActions.GroupPermissionRevoked;
-        var what = new AuditEvent(action, AppId: appId, Details: $"Group {groupId}: {PermissionScopes.Label(permission)} on {(appId is null ? "all apps" : $"app {appId}")}.");
+        var what = new AuditEvent(action, AppId: appId, Details: $"{PermissionScopes.Label(permission)} on {(appId is null ? "all apps" : $"app {appId}")}.");
         return ChangeAsync(actor, groupId, what, async (db, group) =>
             appId is { } id && !await db.Apps.AnyAsync(a => a.Id == id, cancellationToken)
                 ? Result.Invalid("Choose an app.", "app")
@@ -154,6 +154,14 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
         }
 
         return await AccessRules.ExplainAsync(db, userId, cancellationToken);
+    }
+
+    /// <summary>"Name &lt;email&gt;" for the audit log's details, or the id of a user who does not exist.</summary>
+    private async Task<string> UserLabelAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(cancellationToken);
+        return user is null ? $"User {userId}." : $"{user.DisplayName} <{user.Email}>.";
     }
 
     private static Result GroupGone => Result.NotFound("This group no longer exists.");
@@ -181,6 +189,7 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
             return await audit.RecordFailureAsync(actor, what, GroupGone);
         }
 
+        var label = group.Name; // before a rename
         var changed = await change(db, group);
         if (!changed.IsSuccess)
         {
@@ -189,7 +198,7 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
 
         try
         {
-            await audit.SaveAsync(db, actor, what with { Details = $"{group.Name}: {what.Details}" }, cancellationToken);
+            await audit.SaveAsync(db, actor, what with { Details = $"{label}: {what.Details}" }, cancellationToken);
         }
         catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
         {
