@@ -5,6 +5,7 @@ using Lifecycle.Data.Queries;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Lifecycle.Data.Apps;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Events;
@@ -46,7 +47,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IAppChangeNotifier, InProcessAppChangeNotifier>();
         services.AddSingleton<DefinitionStore>();
+        services.AddSingleton<AuditWriter>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<AccessService>();
+        services.AddSingleton<GroupAdminService>();
         services.AddSingleton<AppService>();
         services.AddSingleton<VersionService>();
         services.AddSingleton<ReleaseService>();
@@ -58,6 +62,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ReleasedAppService>();
         services.AddSingleton<SetupService>();
         services.AddSingleton<UserAdminService>();
+
+        // SPEC/issue 4: PBKDF2 with at least 210,000 iterations; older hashes are upgraded at the next sign-in.
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
 
         return services
             .AddIdentityCore<LifecycleUser>(options =>

@@ -2,6 +2,7 @@ using Lifecycle.Data;
 using Lifecycle.Web;
 using Lifecycle.Web.Components;
 using Lifecycle.Web.Components.Account;
+using Lifecycle.Web.Features.Admin;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,14 +21,17 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 // Before authentication: a new instance sends every page to /setup rather than to sign-in.
 app.UseMiddleware<FirstRunSetupRedirect>();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<PasswordChangeRedirect>();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapAdminEndpoints();
 
 await app.Services.MigrateLifecycleDatabaseAsync();
 app.Lifetime.ApplicationStarted.Register(() =>

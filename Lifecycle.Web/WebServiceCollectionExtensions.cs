@@ -34,6 +34,9 @@ public static class WebServiceCollectionExtensions
                 options.LoginPath = "/Account/Login";
                 options.AccessDeniedPath = "/Account/Login";
             }));
+        // A changed security stamp (password reset, disabled account) ends cookie sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddSignInRateLimit(configuration);
 
         // Data Protection keys (cookies, encrypted secrets) live next to the database, so a restart still decrypts.
         var keysDirectory = Path.GetFullPath(configuration["DataProtection:KeysDirectory"] ?? "data/keys");
@@ -53,10 +56,18 @@ internal sealed class DisplayNameClaimsFactory(UserManager<LifecycleUser> users,
 {
     public const string DisplayNameClaim = "lifecycle:display_name";
 
+    /// <summary>Present while the user still signs in with a one-time password (<see cref="PasswordChangeRedirect"/>).</summary>
+    public const string MustChangePasswordClaim = "lifecycle:must_change_password";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(LifecycleUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
+
         return identity;
     }
 }

@@ -12,6 +12,12 @@ public static class AccessRules
 {
     public static async Task<UserRights> LoadAsync(LifecycleDbContext db, string userId, CancellationToken cancellationToken = default)
     {
+        // A disabled account has no rights: its open sessions are refused at their next action.
+        if (!await db.Users.AnyAsync(u => u.Id == userId && u.DisabledAtUtc == null, cancellationToken))
+        {
+            return UserRights.None;
+        }
+
         var groupIds = await db.GroupMembers.AsNoTracking()
             .Where(m => m.UserId == userId)
             .Select(m => m.GroupId)
@@ -29,11 +35,25 @@ public static class AccessRules
         return new UserRights(isAdmin, [.. grants.Select(g => (g.Permission, g.AppId))]);
     }
 
-    /// <summary>Null when the user holds the permission now, else the Forbidden result to return.</summary>
-    public static async Task<Result?> RefuseUnlessAsync(LifecycleDbContext db, Actor actor, Permission permission, int? appId = null, CancellationToken cancellationToken = default)
+    /// <summary>The user's effective rights and, for each, the groups that grant it (the union of their groups, SPEC A2).</summary>
+    public static async Task<EffectiveRights> ExplainAsync(LifecycleDbContext db, string userId, CancellationToken cancellationToken = default)
     {
-        var rights = await LoadAsync(db, actor.UserId, cancellationToken);
-        return rights.Has(permission, appId) ? null : Result.Forbidden(Refusal(permission));
+        var disabled = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisabledAtUtc != null).FirstOrDefaultAsync(cancellationToken);
+        var groups = await db.GroupMembers.AsNoTracking().Where(m => m.UserId == userId)
+            .Select(m => new { m.Group!.Id, m.Group.Name, m.Group.GrantsEverything }).ToListAsync(cancellationToken);
+        var groupIds = groups.Select(g => g.Id).ToList();
+        var grants = await (
+            from p in db.GroupPermissions.AsNoTracking().Where(p => groupIds.Contains(p.GroupId))
+            join app in db.Apps on p.AppId equals app.Id into apps
+            from app in apps.DefaultIfEmpty()
+            select new { p.Permission, p.AppId, AppName = app == null ? null : app.Name, p.GroupId }).ToListAsync(cancellationToken);
+        var names = groups.ToDictionary(g => g.Id, g => g.Name);
+        var reasons = grants
+            .GroupBy(g => (g.Permission, g.AppId, g.AppName))
+            .OrderBy(g => g.Key.AppId.HasValue).ThenBy(g => g.Key.AppName).ThenBy(g => g.Key.Permission)
+            .Select(g => new RightReason(g.Key.Permission, g.Key.AppId, g.Key.AppName, [.. g.Select(x => names[x.GroupId]).Distinct().Order()]))
+            .ToList();
+        return new EffectiveRights(disabled, [.. groups.Where(g => g.GrantsEverything).Select(g => g.Name)], reasons);
     }
 
     public static string Refusal(Permission permission) => permission switch
@@ -48,9 +68,16 @@ public static class AccessRules
         Permission.ManageGroups => "You may not manage groups.",
         Permission.ManageConstants => "You may not manage constants.",
         Permission.ManageDataSources => "You may not manage data sources.",
+        Permission.ViewAuditLog => "You may not view the audit log.",
         _ => "You may not do this.",
     };
 }
+
+/// <summary>One effective right and the groups that grant it. <see cref="AppId"/> null: every app, or a workspace-wide right.</summary>
+public sealed record RightReason(Permission Permission, int? AppId, string? AppName, IReadOnlyList<string> GrantedBy);
+
+/// <summary>A user's rights explained: everything when a group grants everything (Admins), else the listed rights.</summary>
+public sealed record EffectiveRights(bool IsDisabled, IReadOnlyList<string> EverythingFrom, IReadOnlyList<RightReason> Rights);
 
 /// <summary>Rights for pages and menus, which hide what the user may not do (a courtesy: the use cases check again).</summary>
 public sealed class AccessService(IDbContextFactory<LifecycleDbContext> dbFactory)

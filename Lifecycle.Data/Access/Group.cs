@@ -1,3 +1,5 @@
+using Lifecycle.Data.Common;
+
 namespace Lifecycle.Data.Access;
 
 /// <summary>A set of users carrying permissions (SPEC A1, A2). Built-in groups are seeded by a migration.</summary>
@@ -26,6 +28,88 @@ public sealed class Group
 
     public IReadOnlyCollection<GroupPermission> Permissions => _permissions;
     public IReadOnlyCollection<GroupMember> Members => _members;
+
+    public const int MaxNameLength = 100;
+
+    /// <summary>The name rule of a custom group: trimmed, 1 to 100 characters. Null when valid.</summary>
+    public static string? ValidateName(string? name) =>
+        (name?.Trim().Length ?? 0) is 0 or > MaxNameLength ? $"Enter a group name of 1 to {MaxNameLength} characters." : null;
+
+    /// <summary>Built-in groups keep their names: the product and the docs refer to them (SPEC A1).</summary>
+    public Result Rename(string name)
+    {
+        if (IsBuiltIn)
+        {
+            return Result.Conflict($"{Name} is a built-in group and keeps its name.");
+        }
+
+        var error = ValidateName(name);
+        if (error is not null)
+        {
+            return Result.Invalid(error, "name");
+        }
+
+        Name = name.Trim();
+        return Result.Success();
+    }
+
+    public Result CanDelete() =>
+        IsBuiltIn ? Result.Conflict($"{Name} is a built-in group and cannot be deleted.") : Result.Success();
+
+    /// <summary>SPEC A2: grants or withdraws one permission, workspace-wide ones without an app. Needs <see cref="Permissions"/> loaded.</summary>
+    public Result SetPermission(Permission permission, int? appId, bool granted)
+    {
+        if (GrantsEverything)
+        {
+            return Result.Conflict($"{Name} holds every permission; its permissions cannot be changed.");
+        }
+
+        if (PermissionScopes.IsWorkspaceWide(permission) && appId is not null)
+        {
+            return Result.Invalid($"{PermissionScopes.Label(permission)} is workspace-wide and has no app.", "app");
+        }
+
+        var existing = _permissions.FirstOrDefault(p => p.Permission == permission && p.AppId == appId);
+        if (granted && existing is null)
+        {
+            _permissions.Add(new GroupPermission(Id, permission, appId));
+        }
+        else if (!granted && existing is not null)
+        {
+            _permissions.Remove(existing);
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>Needs <see cref="Members"/> loaded.</summary>
+    public Result AddMember(string userId)
+    {
+        if (_members.All(m => m.UserId != userId))
+        {
+            _members.Add(new GroupMember(Id, userId));
+        }
+
+        return Result.Success();
+    }
+
+    /// <summary>SPEC A1: Admins always keeps at least one member. Needs <see cref="Members"/> loaded.</summary>
+    public Result RemoveMember(string userId)
+    {
+        var member = _members.FirstOrDefault(m => m.UserId == userId);
+        if (member is null)
+        {
+            return Result.NotFound("This user is not a member of the group.");
+        }
+
+        if (Id == AdminsId && _members.Count == 1)
+        {
+            return Result.Conflict("Admins must keep at least one member.");
+        }
+
+        _members.Remove(member);
+        return Result.Success();
+    }
 }
 
 /// <summary>One permission held by a group; <see cref="AppId"/> null means every app (or a workspace-wide permission).</summary>

@@ -1,4 +1,5 @@
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Events;
@@ -11,7 +12,7 @@ namespace Lifecycle.Data.Apps;
 public sealed record AppSummary(int Id, string Name, string Slug, int? ReleasedVersionId, string? ReleasedVersionName);
 
 /// <summary>Use cases on apps: list what the user may see, find one, create one.</summary>
-public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, TimeProvider clock, IAppChangeNotifier notifier)
+public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, TimeProvider clock, IAppChangeNotifier notifier, AuditWriter audit)
 {
     public async Task<IReadOnlyList<AppSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -28,6 +29,12 @@ public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, 
 
     public async Task<Result<AppSummary>> FindBySlugAsync(Actor actor, string slug, CancellationToken cancellationToken = default)
     {
+        var found = await FindBySlugCoreAsync(actor, slug, cancellationToken);
+        return await audit.RecordRefusalAsync(actor, new AuditEvent(AuditActions.AppViewed, Details: $"/apps/{slug}"), found);
+    }
+
+    private async Task<Result<AppSummary>> FindBySlugCoreAsync(Actor actor, string slug, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var app = await Summaries(db, a => a.Slug == slug).FirstOrDefaultAsync(cancellationToken);
         if (app is null)
@@ -42,7 +49,10 @@ public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, 
     }
 
     /// <summary>Creates an app with its first draft v1 holding an empty home page (SPEC V1).</summary>
-    public async Task<Result<AppSummary>> CreateAsync(Actor actor, string name, string slug, CancellationToken cancellationToken = default)
+    public async Task<Result<AppSummary>> CreateAsync(Actor actor, string name, string slug, CancellationToken cancellationToken = default) =>
+        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.AppCreated, Details: $"{name} at /apps/{slug}"), await CreateCoreAsync(actor, name, slug, cancellationToken));
+
+    private async Task<Result<AppSummary>> CreateCoreAsync(Actor actor, string name, string slug, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
@@ -64,7 +74,7 @@ public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, 
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await audit.BeginAsync(db, cancellationToken);
         var app = new App(name.Trim(), slug, actor.UserId, now);
         db.Apps.Add(app);
         try
@@ -77,9 +87,10 @@ public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, 
         }
 
         var hash = await definitions.PutAsync(db, AppDefinition.Empty(), cancellationToken);
-        db.Versions.Add(AppVersion.First(app.Id, hash, actor.UserId, actor.Name, now));
+        var first = AppVersion.First(app.Id, hash, actor.UserId, actor.Name, now);
+        db.Versions.Add(first);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(actor, new AuditEvent(AuditActions.AppCreated, app.Id, first.Id, Details: $"{app.Name} at /apps/{app.Slug}"), cancellationToken);
 
         notifier.Publish(new AppChange(app.Id, "created", actor.Name));
         return new AppSummary(app.Id, app.Name, app.Slug, null, null);

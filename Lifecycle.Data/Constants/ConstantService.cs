@@ -1,4 +1,5 @@
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
@@ -10,15 +11,14 @@ namespace Lifecycle.Data.Constants;
 public sealed record ConstantView(int Id, string Name, bool IsSecret, IReadOnlyDictionary<DeploymentEnvironment, string> PlainValues, IReadOnlySet<DeploymentEnvironment> SetIn);
 
 /// <summary>Use cases of the constants page (SPEC E4, E5), for holders of "manage constants".</summary>
-public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets)
+public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit)
 {
     public const int MaxValueLength = 4000;
 
     public async Task<Result<IReadOnlyList<ConstantView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageConstants, cancellationToken: cancellationToken);
-        if (refusal is not null)
+        if (await audit.AuthorizeAsync(db, actor, Permission.ManageConstants, new AuditEvent(AuditActions.ConstantsViewed), cancellationToken) is { } refusal)
         {
             return Result<IReadOnlyList<ConstantView>>.From(refusal);
         }
@@ -35,27 +35,23 @@ public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFact
     public async Task<Result<int>> CreateAsync(Actor actor, string name, bool isSecret, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageConstants, cancellationToken: cancellationToken);
-        if (refusal is not null)
+        var what = new AuditEvent(AuditActions.ConstantCreated, Details: $"Constant {name.Trim()}{(isSecret ? " (secret)" : "")}.");
+        if (await audit.AuthorizeAsync(db, actor, Permission.ManageConstants, what, cancellationToken) is { } refusal)
         {
             return Result<int>.From(refusal);
         }
 
-        var error = Identifier.Validate(name);
+        var trimmed = name.Trim();
+        var error = Identifier.Validate(name)
+            ?? (await db.Constants.AnyAsync(c => c.Name == trimmed, cancellationToken) ? $"A constant named {trimmed} already exists." : null);
         if (error is not null)
         {
-            return Result<int>.From(Result.Invalid(error, "name"));
-        }
-
-        var trimmed = name.Trim();
-        if (await db.Constants.AnyAsync(c => c.Name == trimmed, cancellationToken))
-        {
-            return Result<int>.From(Result.Invalid($"A constant named {trimmed} already exists.", "name"));
+            return await audit.RecordFailureAsync(actor, what, Result<int>.From(Result.Invalid(error, "name")));
         }
 
         var constant = new WorkspaceConstant(trimmed, isSecret);
         db.Constants.Add(constant);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveAsync(db, actor, what, cancellationToken);
         return constant.Id;
     }
 
@@ -63,26 +59,27 @@ public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFact
     public async Task<Result> SetValueAsync(Actor actor, int constantId, DeploymentEnvironment environment, string? value, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageConstants, cancellationToken: cancellationToken);
-        if (refusal is not null)
+        var constant = await db.Constants.FirstOrDefaultAsync(c => c.Id == constantId, cancellationToken);
+        // The value itself never reaches the audit log (SPEC E5).
+        var what = new AuditEvent(AuditActions.ConstantValueSet, Environment: environment.ToString(), Details: $"Constant {constant?.Name ?? constantId.ToString()}{(string.IsNullOrEmpty(value) ? " cleared" : "")}.");
+        if (await audit.AuthorizeAsync(db, actor, Permission.ManageConstants, what, cancellationToken) is { } refusal)
         {
             return refusal;
         }
 
-        if (value is { Length: > MaxValueLength })
-        {
-            return Result.Invalid($"A value has at most {MaxValueLength} characters.", "value");
-        }
-
-        var constant = await db.Constants.FirstOrDefaultAsync(c => c.Id == constantId, cancellationToken);
         if (constant is null)
         {
-            return Result.NotFound("This constant no longer exists.");
+            return await audit.RecordFailureAsync(actor, what, Result.NotFound("This constant no longer exists."));
+        }
+
+        if (value is { Length: > MaxValueLength })
+        {
+            return await audit.RecordFailureAsync(actor, what, Result.Invalid($"A value has at most {MaxValueLength} characters.", "value"));
         }
 
         var stored = string.IsNullOrEmpty(value) ? null : constant.IsSecret ? secrets.Protect(value) : value;
         constant.SetStoredValue(environment, stored);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveAsync(db, actor, what, cancellationToken);
         return Result.Success();
     }
 }

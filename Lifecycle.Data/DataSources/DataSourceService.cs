@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Constants;
 using Lifecycle.Data.Environments;
@@ -17,13 +18,12 @@ public sealed record DataSourceView(int Id, string Name, DataSourceKind Kind, IR
 public sealed record DataSourceSettingsInput(string? BaseUrl, string? HeadersJson, string? NewBearerToken, string? StaticJson);
 
 /// <summary>Use cases of the data sources page (SPEC E4, E5), for holders of "manage data sources".</summary>
-public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets)
+public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit)
 {
     public async Task<Result<IReadOnlyList<DataSourceView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageDataSources, cancellationToken: cancellationToken);
-        if (refusal is not null)
+        if (await audit.AuthorizeAsync(db, actor, Permission.ManageDataSources, new AuditEvent(AuditActions.DataSourcesViewed), cancellationToken) is { } refusal)
         {
             return Result<IReadOnlyList<DataSourceView>>.From(refusal);
         }
@@ -45,49 +45,46 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
     public async Task<Result<int>> CreateAsync(Actor actor, string name, DataSourceKind kind, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageDataSources, cancellationToken: cancellationToken);
-        if (refusal is not null)
+        var what = new AuditEvent(AuditActions.DataSourceCreated, Details: $"Data source {name.Trim()} ({kind}).");
+        if (await audit.AuthorizeAsync(db, actor, Permission.ManageDataSources, what, cancellationToken) is { } refusal)
         {
             return Result<int>.From(refusal);
         }
 
-        var error = Identifier.Validate(name);
+        var trimmed = name.Trim();
+        var error = Identifier.Validate(name)
+            ?? (await db.DataSources.AnyAsync(s => s.Name == trimmed, cancellationToken) ? $"A data source named {trimmed} already exists." : null);
         if (error is not null)
         {
-            return Result<int>.From(Result.Invalid(error, "name"));
-        }
-
-        var trimmed = name.Trim();
-        if (await db.DataSources.AnyAsync(s => s.Name == trimmed, cancellationToken))
-        {
-            return Result<int>.From(Result.Invalid($"A data source named {trimmed} already exists.", "name"));
+            return await audit.RecordFailureAsync(actor, what, Result<int>.From(Result.Invalid(error, "name")));
         }
 
         var source = new DataSource(trimmed, kind);
         db.DataSources.Add(source);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveAsync(db, actor, what, cancellationToken);
         return source.Id;
     }
 
     public async Task<Result> SaveSettingsAsync(Actor actor, int dataSourceId, DeploymentEnvironment environment, DataSourceSettingsInput input, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await AccessRules.RefuseUnlessAsync(db, actor, Permission.ManageDataSources, cancellationToken: cancellationToken);
-        if (refusal is not null)
+        var source = await db.DataSources.FirstOrDefaultAsync(s => s.Id == dataSourceId, cancellationToken);
+        // Names and environments only: a token or header value never reaches the audit log (SPEC E5).
+        var what = new AuditEvent(AuditActions.DataSourceSettingsSaved, Environment: environment.ToString(), Details: $"Data source {source?.Name ?? dataSourceId.ToString()}{(input.NewBearerToken is not null ? ", bearer token replaced" : "")}.");
+        if (await audit.AuthorizeAsync(db, actor, Permission.ManageDataSources, what, cancellationToken) is { } refusal)
         {
             return refusal;
         }
 
-        var source = await db.DataSources.FirstOrDefaultAsync(s => s.Id == dataSourceId, cancellationToken);
         if (source is null)
         {
-            return Result.NotFound("This data source no longer exists.");
+            return await audit.RecordFailureAsync(actor, what, Result.NotFound("This data source no longer exists."));
         }
 
         var invalid = source.Kind == DataSourceKind.RestApi ? ValidateRest(input) : ValidateStatic(input);
         if (invalid is not null)
         {
-            return invalid;
+            return await audit.RecordFailureAsync(actor, what, invalid);
         }
 
         var settings = source.GetOrAddSettings(environment);
@@ -104,7 +101,7 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
             settings.SetStaticJson(Blank(input.StaticJson));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveAsync(db, actor, what, cancellationToken);
         return Result.Success();
     }
 

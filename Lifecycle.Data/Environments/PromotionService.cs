@@ -1,4 +1,5 @@
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Constants;
 using Lifecycle.Data.Definitions;
@@ -9,12 +10,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifecycle.Data.Environments;
 
 /// <summary>SPEC E2: promote a saved version one environment up. The version moves; its content is not copied.</summary>
-public sealed class PromotionService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, TimeProvider clock, IAppChangeNotifier notifier)
+public sealed class PromotionService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, TimeProvider clock, IAppChangeNotifier notifier, AuditWriter audit)
 {
     /// <summary>The <see cref="Result.Field"/> of a refusal for missing constants or data sources, so pages can link to fix them.</summary>
     public const string MissingValuesField = "environmentValues";
 
-    public async Task<Result> PromoteAsync(Actor actor, int versionId, DeploymentEnvironment target, CancellationToken cancellationToken = default)
+    public async Task<Result> PromoteAsync(Actor actor, int versionId, DeploymentEnvironment target, CancellationToken cancellationToken = default) =>
+        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.VersionPromoted, VersionId: versionId, Details: $"To {target}."), await PromoteCoreAsync(actor, versionId, target, cancellationToken));
+
+    private async Task<Result> PromoteCoreAsync(Actor actor, int versionId, DeploymentEnvironment target, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var version = await db.Versions.FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
@@ -49,7 +53,7 @@ public sealed class PromotionService(IDbContextFactory<LifecycleDbContext> dbFac
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await audit.SaveAsync(db, actor, new AuditEvent(AuditActions.VersionPromoted, version.AppId, version.Id, version.Name, target.ToString(), $"To {target}."), cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

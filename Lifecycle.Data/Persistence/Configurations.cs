@@ -1,5 +1,6 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Apps;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Releases;
 using Lifecycle.Data.Setup;
@@ -140,5 +141,32 @@ internal sealed class DataSourceConfiguration : IEntityTypeConfiguration<DataSou
             settings.HasKey(s => new { s.DataSourceId, s.Environment });
         });
         source.Navigation(s => s.Settings).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        // No foreign keys: an entry outlives the user, app or version it names.
+        entry.Property(e => e.Action).HasMaxLength(64);
+        entry.Property(e => e.UserName).HasMaxLength(AccountRules.MaxDisplayNameLength + 200);
+        entry.Property(e => e.VersionName).HasMaxLength(VersionNameRules.MaxLength);
+        entry.Property(e => e.Environment).HasMaxLength(32);
+        entry.Property(e => e.ClientIp).HasMaxLength(64);
+        entry.Property(e => e.Details).HasMaxLength(AuditEntry.MaxDetailsLength);
+        entry.Property(e => e.Hash).HasMaxLength(64);
+        entry.HasIndex(e => e.AtUtc);
+        entry.HasIndex(e => e.UserId);
+        entry.HasIndex(e => e.AppId);
+        entry.HasIndex(e => e.Action);
+    }
+}
+
+internal sealed class LifecycleUserConfiguration : IEntityTypeConfiguration<LifecycleUser>
+{
+    public void Configure(EntityTypeBuilder<LifecycleUser> user)
+    {
+        user.Ignore(u => u.IsDisabled);
     }
 }

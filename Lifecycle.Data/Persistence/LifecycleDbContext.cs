@@ -1,5 +1,6 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Apps;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Releases;
 using Lifecycle.Data.Setup;
@@ -21,10 +22,32 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
     public DbSet<SetupMarker> SetupMarkers => Set<SetupMarker>();
     public DbSet<Constants.WorkspaceConstant> Constants => Set<Constants.WorkspaceConstant>();
     public DbSet<DataSources.DataSource> DataSources => Set<DataSources.DataSource>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(LifecycleDbContext).Assembly);
+    }
+
+    /// <summary>SPEC A4: the audit log is append-only; no code path of the product may change or remove an entry.</summary>
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Audit entries are append-only.");
+        }
     }
 }

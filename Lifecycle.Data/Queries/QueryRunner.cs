@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Constants;
 using Lifecycle.Data.DataSources;
@@ -24,7 +25,7 @@ public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDict
 /// Runs the queries of a version's definition on the server (SPEC E4): the editor's preview in the version's
 /// environment, the released app in production. Only queries defined in the version run; never arbitrary requests.
 /// </summary>
-public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings)
+public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, AuditWriter audit)
 {
     public const string HttpClientName = "lifecycle-queries";
 
@@ -38,10 +39,9 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
             return Result<RenderData>.From(Result.NotFound("This version no longer exists."));
         }
 
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        if (!rights.Has(Permission.ViewApp, version.AppId))
+        if (await audit.AuthorizeAsync(db, actor, Permission.ViewApp, new AuditEvent(AuditActions.QueriesRun, version.AppId, version.Id), cancellationToken) is { } refusal)
         {
-            return Result<RenderData>.From(Result.Forbidden(AccessRules.Refusal(Permission.ViewApp)));
+            return Result<RenderData>.From(refusal);
         }
 
         return await RunAllAsync(db, version.DefinitionHash, version.Environment, cancellationToken);
@@ -54,7 +54,8 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
         var rights = viewer is null ? UserRights.None : await AccessRules.LoadAsync(db, viewer.UserId, cancellationToken);
         if (!rights.Has(Permission.ViewApp, appId))
         {
-            return Result<RenderData>.From(Result.Forbidden(AccessRules.Refusal(Permission.ViewApp)));
+            return await audit.RecordFailureAsync(viewer, new AuditEvent(AuditActions.QueriesRun, appId, Environment: nameof(DeploymentEnvironment.Production)),
+                Result<RenderData>.From(Result.Forbidden(AccessRules.Refusal(Permission.ViewApp))));
         }
 
         var hash = await (from app in db.Apps

@@ -1,4 +1,5 @@
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
@@ -9,7 +10,7 @@ namespace Lifecycle.Data.Releases;
 public sealed record ReleaseEntry(int Id, int? VersionId, string VersionName, string Environment, ReleaseKind Kind, string ActorName, DateTime AtUtc, string? Notes);
 
 /// <summary>SPEC V6: release a saved version; the app's pointer and the history row commit together.</summary>
-public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFactory, TimeProvider clock, IAppChangeNotifier notifier)
+public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFactory, TimeProvider clock, IAppChangeNotifier notifier, AuditWriter audit)
 {
     /// <summary>The <see cref="AppChange.Kind"/> of a release or rollback: what end users get has changed.</summary>
     public const string ReleasedChangeKind = "released";
@@ -23,7 +24,12 @@ public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFacto
     public Task<Result> RollbackAsync(Actor actor, int versionId, string? notes, CancellationToken cancellationToken = default) =>
         PointReleaseAsync(actor, versionId, notes, ReleaseKind.Rollback, cancellationToken);
 
-    private async Task<Result> PointReleaseAsync(Actor actor, int versionId, string? notes, ReleaseKind kind, CancellationToken cancellationToken)
+    private async Task<Result> PointReleaseAsync(Actor actor, int versionId, string? notes, ReleaseKind kind, CancellationToken cancellationToken) =>
+        await audit.RecordFailureAsync(actor, new AuditEvent(ActionOf(kind), VersionId: versionId), await PointReleaseCoreAsync(actor, versionId, notes, kind, cancellationToken));
+
+    private static string ActionOf(ReleaseKind kind) => kind == ReleaseKind.Rollback ? AuditActions.AppRolledBack : AuditActions.AppReleased;
+
+    private async Task<Result> PointReleaseCoreAsync(Actor actor, int versionId, string? notes, ReleaseKind kind, CancellationToken cancellationToken)
     {
         // A racing release of the same app changes the app's release stamp; the loser reloads and tries again,
         // so both releases land, one after the other, each with its history row.
@@ -56,7 +62,8 @@ public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFacto
             db.Releases.Add(new ReleaseRecord(app.Id, version.Id, version.Name, version.Environment, kind, actor.UserId, actor.Name, clock.GetUtcNow().UtcDateTime, trimmedNotes));
             try
             {
-                await db.SaveChangesAsync(cancellationToken); // one transaction: pointer and history row
+                // One transaction: pointer, history row and audit entry.
+                await audit.SaveAsync(db, actor, new AuditEvent(ActionOf(kind), app.Id, version.Id, version.Name, version.Environment.ToString(), trimmedNotes), cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
@@ -68,7 +75,10 @@ public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFacto
         }
     }
 
-    public async Task<Result<IReadOnlyList<ReleaseEntry>>> HistoryAsync(Actor actor, int appId, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<ReleaseEntry>>> HistoryAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
+        await audit.RecordRefusalAsync(actor, new AuditEvent(AuditActions.AppViewed, AppId: appId), await HistoryCoreAsync(actor, appId, cancellationToken));
+
+    private async Task<Result<IReadOnlyList<ReleaseEntry>>> HistoryCoreAsync(Actor actor, int appId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);

@@ -1,4 +1,5 @@
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Persistence;
@@ -12,10 +13,13 @@ public sealed record ReleasedApp(int AppId, string AppName, string? VersionName,
     public bool IsReleased => Definition is not null;
 }
 
-public sealed class ReleasedAppService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions)
+public sealed class ReleasedAppService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, AuditWriter audit)
 {
     /// <summary>SPEC S2: a private app opens only for signed-in users who may view it. <paramref name="viewer"/> is null when nobody is signed in.</summary>
-    public async Task<Result<ReleasedApp>> OpenAsync(Actor? viewer, string slug, CancellationToken cancellationToken = default)
+    public async Task<Result<ReleasedApp>> OpenAsync(Actor? viewer, string slug, CancellationToken cancellationToken = default) =>
+        await audit.RecordRefusalAsync(viewer, new AuditEvent(AuditActions.AppViewed, Details: $"/apps/{slug}"), await OpenCoreAsync(viewer, slug, cancellationToken));
+
+    private async Task<Result<ReleasedApp>> OpenCoreAsync(Actor? viewer, string slug, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var app = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug, cancellationToken);

@@ -1,4 +1,5 @@
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lifecycle.Data.Setup;
 
 /// <summary>SPEC A5: no default account; the first visit creates the first admin, once.</summary>
-public sealed class SetupService(IDbContextFactory<LifecycleDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class SetupService(IDbContextFactory<LifecycleDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock, AuditWriter audit)
 {
     private volatile bool _knownSetUp;
 
@@ -51,7 +52,7 @@ public sealed class SetupService(IDbContextFactory<LifecycleDbContext> dbFactory
         }
 
         db.GroupMembers.Add(new GroupMember(Group.AdminsId, user.Id));
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveAsync(db, new Actor(user.Id, user.DisplayName), new AuditEvent(AuditActions.SetupCompleted, Details: $"First admin {user.Email}."), cancellationToken);
         _knownSetUp = true;
         return Result.Success();
     }

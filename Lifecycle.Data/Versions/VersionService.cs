@@ -1,5 +1,6 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Apps;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Events;
@@ -9,9 +10,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifecycle.Data.Versions;
 
 /// <summary>Use cases on an app's versions (SPEC V1-V5, V7, V9). Each call is one operation on its own context.</summary>
-public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, TimeProvider clock, IAppChangeNotifier notifier)
+/// Every change and every refused or failed attempt is audited (SPEC A4), except allowed autosaves (decision 010).
+public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, TimeProvider clock, IAppChangeNotifier notifier, AuditWriter audit)
 {
-    public async Task<Result<IReadOnlyList<VersionSummary>>> ListAsync(Actor actor, int appId, CancellationToken cancellationToken = default)
+    public async Task<Result<IReadOnlyList<VersionSummary>>> ListAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
+        await audit.RecordRefusalAsync(actor, new AuditEvent(AuditActions.AppViewed, AppId: appId), await ListCoreAsync(actor, appId, cancellationToken));
+
+    private async Task<Result<IReadOnlyList<VersionSummary>>> ListCoreAsync(Actor actor, int appId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var app = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
@@ -46,7 +51,10 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
         return choice is null ? Result<int>.From(Result.NotFound("This app has no versions.")) : choice.Id;
     }
 
-    public async Task<Result<VersionDetail>> GetAsync(Actor actor, int versionId, CancellationToken cancellationToken = default)
+    public async Task<Result<VersionDetail>> GetAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
+        await audit.RecordRefusalAsync(actor, new AuditEvent(AuditActions.AppViewed, VersionId: versionId), await GetCoreAsync(actor, versionId, cancellationToken));
+
+    private async Task<Result<VersionDetail>> GetCoreAsync(Actor actor, int versionId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var version = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
@@ -67,7 +75,10 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     }
 
     /// <summary>SPEC V2: a new draft from any version of the app; the definition is shared by hash, not copied (SPEC D4).</summary>
-    public async Task<Result<VersionSummary>> CreateAsync(Actor actor, int appId, string name, int fromVersionId, CancellationToken cancellationToken = default)
+    public async Task<Result<VersionSummary>> CreateAsync(Actor actor, int appId, string name, int fromVersionId, CancellationToken cancellationToken = default) =>
+        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.VersionCreated, AppId: appId), await CreateCoreAsync(actor, appId, name, fromVersionId, cancellationToken));
+
+    private async Task<Result<VersionSummary>> CreateCoreAsync(Actor actor, int appId, string name, int fromVersionId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
@@ -95,9 +106,14 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
 
         var version = AppVersion.CreateFrom(source, name, actor.UserId, actor.Name, Now);
         db.Versions.Add(version);
-        if (!await TrySaveNameAsync(db, cancellationToken))
+        await using (var transaction = await audit.BeginAsync(db, cancellationToken))
         {
-            return Result<VersionSummary>.From(NameTaken(name));
+            if (!await TrySaveNameAsync(() => db.SaveChangesAsync(cancellationToken)))
+            {
+                return Result<VersionSummary>.From(NameTaken(name));
+            }
+
+            await transaction.CommitAsync(actor, new AuditEvent(AuditActions.VersionCreated, appId, version.Id, version.Name, version.Environment.ToString(), $"From {source.Name}."), cancellationToken);
         }
 
         notifier.Publish(new AppChange(appId, "version-created", actor.Name, version.Id));
@@ -105,7 +121,11 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     }
 
     /// <summary>SPEC V4: autosave of a draft, refused when based on a stale revision. Returns the new revision.</summary>
-    public async Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default)
+    public async Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default) =>
+        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.VersionEdited, VersionId: versionId), await UpdateDefinitionCoreAsync(actor, versionId, baseRevision, definition, cancellationToken));
+
+    /// <summary>Allowed autosaves are not audited one by one: the version's revision, UpdatedBy and the save that follows tell the story (decision 010).</summary>
+    private async Task<Result<int>> UpdateDefinitionCoreAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (version, refusal) = await LoadForEditAsync(db, actor, versionId, cancellationToken);
@@ -121,7 +141,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
             return Result<int>.From(changed);
         }
 
-        var conflict = await SaveOrConflictAsync(db, versionId, cancellationToken);
+        var conflict = await SaveOrConflictAsync(db, versionId, () => db.SaveChangesAsync(cancellationToken), cancellationToken);
         if (conflict is not null)
         {
             return Result<int>.From(conflict);
@@ -132,11 +152,17 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     }
 
     /// <summary>SPEC V5: a draft becomes an immutable saved version.</summary>
-    public Task<Result> SaveAsync(Actor actor, int versionId, string? description, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, versionId, "saved", v => v.Save(description, actor.UserId, actor.Name, Now), cancellationToken);
+    public async Task<Result> SaveAsync(Actor actor, int versionId, string? description, CancellationToken cancellationToken = default)
+    {
+        var what = new AuditEvent(AuditActions.VersionSaved, VersionId: versionId, Details: string.IsNullOrWhiteSpace(description) ? null : description.Trim());
+        return await audit.RecordFailureAsync(actor, what, await ChangeAsync(actor, versionId, "saved", what, v => v.Save(description, actor.UserId, actor.Name, Now), cancellationToken));
+    }
 
     /// <summary>SPEC V9: drafts only; the new name follows the V2 rules and stays unique in the app.</summary>
-    public async Task<Result> RenameAsync(Actor actor, int versionId, string newName, CancellationToken cancellationToken = default)
+    public async Task<Result> RenameAsync(Actor actor, int versionId, string newName, CancellationToken cancellationToken = default) =>
+        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.VersionRenamed, VersionId: versionId, Details: $"To {newName}."), await RenameCoreAsync(actor, versionId, newName, cancellationToken));
+
+    private async Task<Result> RenameCoreAsync(Actor actor, int versionId, string newName, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (version, refusal) = await LoadForEditAsync(db, actor, versionId, cancellationToken);
@@ -145,13 +171,16 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
             return refusal!;
         }
 
+        var oldName = version.Name;
         var renamed = version.Rename(newName, actor.UserId, actor.Name, Now);
         if (!renamed.IsSuccess)
         {
             return renamed;
         }
 
-        if (await NameTakenAsync(db, version.AppId, newName, version.Id, cancellationToken) || !await TrySaveNameAsync(db, cancellationToken))
+        var what = new AuditEvent(AuditActions.VersionRenamed, version.AppId, version.Id, version.Name, version.Environment.ToString(), $"From {oldName}.");
+        if (await NameTakenAsync(db, version.AppId, newName, version.Id, cancellationToken)
+            || !await TrySaveNameAsync(() => audit.SaveAsync(db, actor, what, cancellationToken)))
         {
             return NameTaken(newName);
         }
@@ -161,7 +190,10 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     }
 
     /// <summary>SPEC V9: neither the released version nor an app's only version can be deleted.</summary>
-    public async Task<Result> DeleteAsync(Actor actor, int versionId, CancellationToken cancellationToken = default)
+    public async Task<Result> DeleteAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
+        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.VersionDeleted, VersionId: versionId), await DeleteCoreAsync(actor, versionId, cancellationToken));
+
+    private async Task<Result> DeleteCoreAsync(Actor actor, int versionId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (version, refusal) = await LoadForEditAsync(db, actor, versionId, cancellationToken);
@@ -182,7 +214,8 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
         }
 
         db.Versions.Remove(version);
-        var conflict = await SaveOrConflictAsync(db, versionId, cancellationToken);
+        var what = new AuditEvent(AuditActions.VersionDeleted, version.AppId, version.Id, version.Name, version.Environment.ToString());
+        var conflict = await SaveOrConflictAsync(db, versionId, () => audit.SaveAsync(db, actor, what, cancellationToken), cancellationToken);
         if (conflict is not null)
         {
             return conflict;
@@ -201,7 +234,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     private static Result NameTaken(string name) =>
         Result.Invalid($"A version named {VersionNameRules.Normalize(name)} already exists in this app.", "name");
 
-    private async Task<Result> ChangeAsync(Actor actor, int versionId, string kind, Func<AppVersion, Result> change, CancellationToken cancellationToken)
+    private async Task<Result> ChangeAsync(Actor actor, int versionId, string kind, AuditEvent what, Func<AppVersion, Result> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (version, refusal) = await LoadForEditAsync(db, actor, versionId, cancellationToken);
@@ -216,7 +249,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
             return changed;
         }
 
-        var conflict = await SaveOrConflictAsync(db, versionId, cancellationToken);
+        var conflict = await SaveOrConflictAsync(db, versionId, () => audit.SaveAsync(db, actor, what, cancellationToken), cancellationToken);
         if (conflict is not null)
         {
             return conflict;
@@ -248,11 +281,11 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     }
 
     /// <summary>Saves a new or renamed version; false when the unique name index refused it (a racing create with the same name).</summary>
-    private static async Task<bool> TrySaveNameAsync(LifecycleDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> TrySaveNameAsync(Func<Task> save)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await save();
             return true;
         }
         catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
@@ -262,13 +295,13 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     }
 
     /// <summary>Saves, turning a lost optimistic-concurrency race into a Conflict that names who won (SPEC V4).</summary>
-    private static async Task<Result?> SaveOrConflictAsync(LifecycleDbContext db, int versionId, CancellationToken cancellationToken)
+    private static async Task<Result?> SaveOrConflictAsync(LifecycleDbContext db, int versionId, Func<Task> save, CancellationToken cancellationToken)
     {
         try
         {
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await save();
             }
             catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
             {
@@ -277,7 +310,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
                     throw;
                 }
 
-                await db.SaveChangesAsync(cancellationToken); // the version's own concurrency check still applies
+                await save(); // the version's own concurrency check still applies
             }
 
             return null;

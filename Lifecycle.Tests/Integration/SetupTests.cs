@@ -57,7 +57,7 @@ public sealed class SetupTests
     {
         // SPEC A5: the database refuses, not only the service's memory
         await using var workspace = await TestWorkspace.StartAsync();
-        var freshService = new SetupService(workspace.Get<IDbContextFactory<LifecycleDbContext>>(), workspace.Get<IServiceScopeFactory>(), TimeProvider.System);
+        var freshService = new SetupService(workspace.Get<IDbContextFactory<LifecycleDbContext>>(), workspace.Get<IServiceScopeFactory>(), TimeProvider.System, workspace.Get<Lifecycle.Data.Audit.AuditWriter>());
 
         Assert.True(await freshService.IsSetUpAsync());
         ResultAssert.Failed(ResultStatus.Conflict, await freshService.CreateFirstAdminAsync("mallory@lifecycle.test", "Mallory", TestWorkspace.Password));

@@ -1,6 +1,7 @@
 using Lifecycle.Data;
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Apps;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Data.Releases;
@@ -58,6 +59,9 @@ public sealed class TestWorkspace : IAsyncDisposable
     public ReleasedAppService ReleasedApps => Get<ReleasedAppService>();
     public SetupService Setup => Get<SetupService>();
     public UserAdminService UserAdmin => Get<UserAdminService>();
+    public GroupAdminService GroupAdmin => Get<GroupAdminService>();
+    public AuditService Audit => Get<AuditService>();
+    public PromotionService Promotions => Get<PromotionService>();
 
     /// <summary>A migrated, empty database: no users, not set up (SPEC A5).</summary>
     public static async Task<TestWorkspace> StartEmptyAsync(Action<IServiceCollection>? configure = null)
@@ -86,6 +90,25 @@ public sealed class TestWorkspace : IAsyncDisposable
         var email = $"{displayName.Replace(" ", ".").ToLowerInvariant()}@lifecycle.test";
         ResultAssert.Ok(await UserAdmin.CreateUserAsync(Admin, email, displayName, Password, groupId));
         return new Actor(await UserIdAsync(email), displayName);
+    }
+
+    /// <summary>A custom group holding exactly the given permissions (SPEC A1, A2), created through the admin use cases.</summary>
+    public async Task<int> CreateGroupAsync(string name, params (Permission Permission, int? AppId)[] grants)
+    {
+        var groupId = ResultAssert.Ok(await GroupAdmin.CreateAsync(Admin, name));
+        foreach (var (permission, appId) in grants)
+        {
+            ResultAssert.Ok(await GroupAdmin.SetPermissionAsync(Admin, groupId, permission, appId, granted: true));
+        }
+
+        return groupId;
+    }
+
+    /// <summary>Every audit entry, oldest first, read past the use cases.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditEntriesAsync()
+    {
+        await using var db = await DbAsync();
+        return await db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
     }
 
     public Task<Actor> AddBuilderAsync(string displayName) => AddUserAsync(displayName, Group.BuildersId);

@@ -10,13 +10,16 @@ namespace Lifecycle.Web.Components.Account;
 /// </summary>
 public sealed class CurrentActor(AuthenticationStateProvider authentication)
 {
+    /// <summary>Set by the root component from the request that started the circuit; only recorded in the audit log.</summary>
+    public string? ClientIp { get; set; }
+
     public async Task<Actor?> GetAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();
-        return From(state.User);
+        return From(state.User, ClientIp);
     }
 
-    public static Actor? From(ClaimsPrincipal user)
+    public static Actor? From(ClaimsPrincipal user, string? clientIp = null)
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is null)
@@ -25,6 +28,6 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication)
         }
 
         var name = user.FindFirstValue(DisplayNameClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "someone";
-        return new Actor(id, name);
+        return new Actor(id, name, clientIp);
     }
 }

@@ -1,0 +1,49 @@
+namespace Lifecycle.Data.Audit;
+
+/// <summary>The names of audited actions, as they appear in the log and its filter.</summary>
+public static class AuditActions
+{
+    public const string SetupCompleted = "setup.completed";
+    public const string AppCreated = "app.created";
+    public const string AppViewed = "app.viewed";
+    public const string VersionCreated = "version.created";
+    public const string VersionEdited = "version.edited";
+    public const string VersionSaved = "version.saved";
+    public const string VersionRenamed = "version.renamed";
+    public const string VersionDeleted = "version.deleted";
+    public const string VersionPromoted = "version.promoted";
+    public const string AppReleased = "app.released";
+    public const string AppRolledBack = "app.rolled-back";
+    public const string UserCreated = "user.created";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserPasswordReset = "user.password-reset";
+    public const string PasswordChanged = "user.password-changed";
+    public const string UsersViewed = "users.viewed";
+    public const string GroupCreated = "group.created";
+    public const string GroupRenamed = "group.renamed";
+    public const string GroupDeleted = "group.deleted";
+    public const string GroupMemberAdded = "group.member-added";
+    public const string GroupMemberRemoved = "group.member-removed";
+    public const string GroupPermissionGranted = "group.permission-granted";
+    public const string GroupPermissionRevoked = "group.permission-revoked";
+    public const string GroupsViewed = "groups.viewed";
+    public const string ConstantsViewed = "constants.viewed";
+    public const string ConstantCreated = "constant.created";
+    public const string ConstantValueSet = "constant.value-set";
+    public const string DataSourcesViewed = "data-sources.viewed";
+    public const string DataSourceCreated = "data-source.created";
+    public const string DataSourceSettingsSaved = "data-source.settings-saved";
+    public const string QueriesRun = "queries.run";
+    public const string AuditViewed = "audit.viewed";
+    public const string AuditExported = "audit.exported";
+    public const string AuditVerified = "audit.verified";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        SetupCompleted, AppCreated, AppViewed, VersionCreated, VersionEdited, VersionSaved, VersionRenamed, VersionDeleted,
+        VersionPromoted, AppReleased, AppRolledBack, UserCreated, UserDisabled, UserEnabled, UserPasswordReset, PasswordChanged, UsersViewed,
+        GroupCreated, GroupRenamed, GroupDeleted, GroupMemberAdded, GroupMemberRemoved, GroupPermissionGranted,
+        GroupPermissionRevoked, GroupsViewed, AuditViewed, AuditExported, AuditVerified,
+    ];
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using Lifecycle.Data.Access;
+using Lifecycle.Data.Common;
+using Lifecycle.Data.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifecycle.Data.Audit;
+
+/// <summary>Filters of the audit log page; every part is optional. Times are UTC, <see cref="ToUtc"/> exclusive.</summary>
+public sealed record AuditFilter(string? UserId = null, int? AppId = null, string? Action = null, AuditOutcome? Outcome = null, DateTime? FromUtc = null, DateTime? ToUtc = null);
+
+public sealed record AuditRow(long Id, DateTime AtUtc, string UserName, string Action, int? AppId, string? AppName, int? VersionId, string? VersionName, string? Environment, AuditOutcome Outcome, string? ClientIp, string? Details);
+
+public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total, int Page, int PageSize);
+
+/// <summary>The result of checking the hash chain: intact, or the id of the first entry that does not follow from the ones before it.</summary>
+public sealed record AuditChainCheck(int Checked, long? FirstBrokenId)
+{
+    public bool IsIntact => FirstBrokenId is null;
+}
+
+/// <summary>Reading the audit log (SPEC A4): Admins and holders of "view audit log" only. There is no way to change it.</summary>
+public sealed class AuditService(IDbContextFactory<LifecycleDbContext> dbFactory, AuditWriter audit)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<Result<AuditPage>> QueryAsync(Actor actor, AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var refusal = await RefusalAsync(db, actor, AuditActions.AuditViewed, cancellationToken);
+        if (refusal is not null)
+        {
+            return Result<AuditPage>.From(refusal);
+        }
+
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Max(page, 1);
+        var query = Filtered(db, filter);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await Rows(db, query.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
+        return new AuditPage([.. rows.OrderByDescending(r => r.Id)], total, page, pageSize);
+    }
+
+    /// <summary>The filtered log as CSV (newest first); the export itself is audited.</summary>
+    public async Task<Result<string>> ExportCsvAsync(Actor actor, AuditFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var refusal = await RefusalAsync(db, actor, AuditActions.AuditExported, cancellationToken);
+        if (refusal is not null)
+        {
+            return Result<string>.From(refusal);
+        }
+
+        var rows = (await Rows(db, Filtered(db, filter)).ToListAsync(cancellationToken)).OrderByDescending(r => r.Id).ToList();
+        var csv = new StringBuilder("id,at_utc,user,action,app_id,app,version_id,version,environment,outcome,client_ip,details\n");
+        foreach (var row in rows)
+        {
+            csv.AppendJoin(',',
+                row.Id.ToString(CultureInfo.InvariantCulture), row.AtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                Cell(row.UserName), Cell(row.Action), row.AppId?.ToString(CultureInfo.InvariantCulture), Cell(row.AppName),
+                row.VersionId?.ToString(CultureInfo.InvariantCulture), Cell(row.VersionName), Cell(row.Environment), row.Outcome.ToString(),
+                Cell(row.ClientIp), Cell(row.Details)).Append('\n');
+        }
+
+        await audit.RecordAsync(actor, new AuditEvent(AuditActions.AuditExported, Details: $"{rows.Count} entries."), AuditOutcome.Allowed);
+        return csv.ToString();
+    }
+
+    /// <summary>Recomputes the hash chain from the first entry and reports the first one that does not follow.</summary>
+    public async Task<Result<AuditChainCheck>> VerifyChainAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var refusal = await RefusalAsync(db, actor, AuditActions.AuditVerified, cancellationToken);
+        if (refusal is not null)
+        {
+            return Result<AuditChainCheck>.From(refusal);
+        }
+
+        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var broken = AuditChain.FirstBroken(entries);
+        var check = new AuditChainCheck(entries.Count, broken?.Id);
+        await audit.RecordAsync(actor, new AuditEvent(AuditActions.AuditVerified, Details: check.IsIntact ? $"Intact, {check.Checked} entries." : $"Broken at entry {check.FirstBrokenId}."), AuditOutcome.Allowed);
+        return check;
+    }
+
+    /// <summary>The users who appear in the log, for the filter.</summary>
+    public async Task<Result<IReadOnlyList<(string UserId, string Name)>>> UsersAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var refusal = await RefusalAsync(db, actor, AuditActions.AuditViewed, cancellationToken);
+        if (refusal is not null)
+        {
+            return Result<IReadOnlyList<(string, string)>>.From(refusal);
+        }
+
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+        return users.Select(u => (u.Id, u.DisplayName)).ToList();
+    }
+
+    private Task<Result?> RefusalAsync(LifecycleDbContext db, Actor actor, string action, CancellationToken cancellationToken) =>
+        audit.AuthorizeAsync(db, actor, Permission.ViewAuditLog, new AuditEvent(action), cancellationToken);
+
+    private static IQueryable<AuditEntry> Filtered(LifecycleDbContext db, AuditFilter filter)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrEmpty(filter.UserId))
+        {
+            query = query.Where(e => e.UserId == filter.UserId);
+        }
+
+        if (filter.AppId is { } appId)
+        {
+            query = query.Where(e => e.AppId == appId);
+        }
+
+        if (!string.IsNullOrEmpty(filter.Action))
+        {
+            query = query.Where(e => e.Action == filter.Action);
+        }
+
+        if (filter.Outcome is { } outcome)
+        {
+            query = query.Where(e => e.Outcome == outcome);
+        }
+
+        if (filter.FromUtc is { } from)
+        {
+            query = query.Where(e => e.AtUtc >= from);
+        }
+
+        if (filter.ToUtc is { } to)
+        {
+            query = query.Where(e => e.AtUtc < to);
+        }
+
+        return query;
+    }
+
+    private static IQueryable<AuditRow> Rows(LifecycleDbContext db, IQueryable<AuditEntry> entries) =>
+        from e in entries
+        join app in db.Apps on e.AppId equals app.Id into apps
+        from app in apps.DefaultIfEmpty()
+        select new AuditRow(e.Id, e.AtUtc, e.UserName, e.Action, e.AppId, app == null ? null : app.Name, e.VersionId, e.VersionName, e.Environment, e.Outcome, e.ClientIp, e.Details);
+
+    /// <summary>Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula.</summary>
+    internal static string? Cell(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    }
+}
