@@ -40,8 +40,6 @@ public static partial class Bindings
         }
     }
 
-    public static bool ContainsBinding(string template) => BindingPattern().IsMatch(template);
-
     /// <summary>The paths of every binding in <paramref name="template"/>, such as <c>constants.API_URL</c>.</summary>
     public static IEnumerable<string> Paths(string template) =>
         BindingPattern().Matches(template).Select(m => m.Groups[1].Value).Where(p => p.Length > 0);

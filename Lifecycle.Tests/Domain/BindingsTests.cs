@@ -107,10 +107,10 @@ public sealed class BindingsTests
     }
 
     [Fact]
-    public void D2_ContainsBindingRecognisesBindings()
+    public void D2_PathsListsEveryBindingPath()
     {
-        // SPEC D2
-        Assert.True(Bindings.ContainsBinding("Hi {{constants.GREETING}}"));
-        Assert.False(Bindings.ContainsBinding("Hi { constants.GREETING }"));
+        // SPEC D2 (and E3, which reads the paths to find referenced constants)
+        Assert.Equal(["constants.GREETING", "queries.items.data.0.name"], Bindings.Paths("Hi {{constants.GREETING}}, {{ queries.items.data.0.name }} { constants.NOT }"));
+        Assert.Empty(Bindings.Paths("no bindings {{ }}"));
     }
 }
