@@ -60,7 +60,7 @@ public sealed class PromotionService(IDbContextFactory<LifecycleDbContext> dbFac
             return Result.Conflict($"{version.Name} was changed at the same moment. Reload and try again.");
         }
 
-        notifier.Publish(new AppChange(version.AppId, "promoted", actor.Name, version.Id));
+        notifier.Publish(new AppChange(version.AppId, AppChangeKinds.Promoted, actor.Name, version.Id));
         return Result.Success();
     }
 }

@@ -3,6 +3,21 @@ namespace Lifecycle.Data.Events;
 /// <summary>What changed in an app, for live updates of everyone who has it open (SPEC V10).</summary>
 public sealed record AppChange(int AppId, string Kind, string ActorName, int? VersionId = null);
 
+/// <summary>The kinds of <see cref="AppChange"/>, so listeners can pick the ones that concern them.</summary>
+public static class AppChangeKinds
+{
+    public const string Created = "created";
+    public const string VersionCreated = "version-created";
+    public const string DefinitionChanged = "definition-changed";
+    public const string Saved = "saved";
+    public const string VersionRenamed = "version-renamed";
+    public const string VersionDeleted = "version-deleted";
+    public const string Promoted = "promoted";
+
+    /// <summary>A release or rollback: what end users get has changed.</summary>
+    public const string Released = "released";
+}
+
 /// <summary>Tells open editors and pages that an app changed. Published after the change has committed.</summary>
 public interface IAppChangeNotifier
 {

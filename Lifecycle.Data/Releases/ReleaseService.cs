@@ -12,9 +12,6 @@ public sealed record ReleaseEntry(int Id, int? VersionId, string VersionName, st
 /// <summary>SPEC V6: release a saved version; the app's pointer and the history row commit together.</summary>
 public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFactory, TimeProvider clock, IAppChangeNotifier notifier, AuditWriter audit)
 {
-    /// <summary>The <see cref="AppChange.Kind"/> of a release or rollback: what end users get has changed.</summary>
-    public const string ReleasedChangeKind = "released";
-
     private const int MaxAttempts = 5;
 
     public Task<Result> ReleaseAsync(Actor actor, int versionId, string? notes, CancellationToken cancellationToken = default) =>
@@ -70,7 +67,7 @@ public sealed class ReleaseService(IDbContextFactory<LifecycleDbContext> dbFacto
                 continue;
             }
 
-            notifier.Publish(new AppChange(app.Id, ReleasedChangeKind, actor.Name, version.Id));
+            notifier.Publish(new AppChange(app.Id, AppChangeKinds.Released, actor.Name, version.Id));
             return Result.Success();
         }
     }

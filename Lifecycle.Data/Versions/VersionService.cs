@@ -116,7 +116,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
             await transaction.CommitAsync(actor, new AuditEvent(AuditActions.VersionCreated, appId, version.Id, version.Name, version.Environment.ToString(), $"From {source.Name}."), cancellationToken);
         }
 
-        notifier.Publish(new AppChange(appId, "version-created", actor.Name, version.Id));
+        notifier.Publish(new AppChange(appId, AppChangeKinds.VersionCreated, actor.Name, version.Id));
         return VersionSummary.Of(version, releasedVersionId: null);
     }
 
@@ -147,7 +147,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
             return Result<int>.From(conflict);
         }
 
-        notifier.Publish(new AppChange(version.AppId, "definition-changed", actor.Name, version.Id));
+        notifier.Publish(new AppChange(version.AppId, AppChangeKinds.DefinitionChanged, actor.Name, version.Id));
         return version.Revision;
     }
 
@@ -155,7 +155,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     public async Task<Result> SaveAsync(Actor actor, int versionId, string? description, CancellationToken cancellationToken = default)
     {
         var what = new AuditEvent(AuditActions.VersionSaved, VersionId: versionId, Details: string.IsNullOrWhiteSpace(description) ? null : description.Trim());
-        return await audit.RecordFailureAsync(actor, what, await ChangeAsync(actor, versionId, "saved", what, v => v.Save(description, actor.UserId, actor.Name, Now), cancellationToken));
+        return await audit.RecordFailureAsync(actor, what, await ChangeAsync(actor, versionId, AppChangeKinds.Saved, what, v => v.Save(description, actor.UserId, actor.Name, Now), cancellationToken));
     }
 
     /// <summary>SPEC V9: drafts only; the new name follows the V2 rules and stays unique in the app.</summary>
@@ -185,7 +185,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
             return NameTaken(newName);
         }
 
-        notifier.Publish(new AppChange(version.AppId, "version-renamed", actor.Name, version.Id));
+        notifier.Publish(new AppChange(version.AppId, AppChangeKinds.VersionRenamed, actor.Name, version.Id));
         return Result.Success();
     }
 
@@ -221,7 +221,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
             return conflict;
         }
 
-        notifier.Publish(new AppChange(version.AppId, "version-deleted", actor.Name, version.Id));
+        notifier.Publish(new AppChange(version.AppId, AppChangeKinds.VersionDeleted, actor.Name, version.Id));
         return Result.Success();
     }
 
