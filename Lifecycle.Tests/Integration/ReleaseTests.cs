@@ -57,9 +57,7 @@ public sealed class ReleaseTests
         await using var workspace = await TestWorkspace.StartAsync();
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
-        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
-        await workspace.PromoteToProductionAsync(v1);
-        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
+        await workspace.SaveAndReleaseAsync(v1);
 
         ResultAssert.Failed(ResultStatus.Conflict, await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
 
@@ -74,9 +72,7 @@ public sealed class ReleaseTests
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         var v2 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v2", v1);
-        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
-        await workspace.PromoteToProductionAsync(v1);
-        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
+        await workspace.SaveAndReleaseAsync(v1);
 
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v2, null));
 
@@ -146,9 +142,7 @@ public sealed class ReleaseTests
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         var detail = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1));
         ResultAssert.Ok(await workspace.Versions.UpdateDefinitionAsync(workspace.Admin, v1, detail.Revision, ResultAssert.Ok(DefinitionEdits.AddPage(detail.Definition, "Released page"))));
-        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
-        await workspace.PromoteToProductionAsync(v1);
-        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
+        await workspace.SaveAndReleaseAsync(v1);
         var draft = await workspace.CreateVersionAsync(workspace.Admin, app.Id, "v2", v1);
         var draftDetail = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id));
         ResultAssert.Ok(await workspace.Versions.UpdateDefinitionAsync(workspace.Admin, draft.Id, draftDetail.Revision, ResultAssert.Ok(DefinitionEdits.AddPage(draftDetail.Definition, "Draft page"))));

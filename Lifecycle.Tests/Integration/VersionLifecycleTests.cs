@@ -250,9 +250,7 @@ public sealed class VersionLifecycleTests
         await using var workspace = await TestWorkspace.StartAsync();
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
-        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
-        await workspace.PromoteToProductionAsync(v1);
-        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
+        await workspace.SaveAndReleaseAsync(v1);
         var released = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1));
         Assert.Equal(DisplayedVersionState.Released, released.Summary.State);
         var before = await workspace.VersionRowAsync(v1);
@@ -305,9 +303,7 @@ public sealed class VersionLifecycleTests
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         await workspace.CreateVersionAsync(workspace.Admin, app.Id, "v2", v1);
-        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, v1, null));
-        await workspace.PromoteToProductionAsync(v1);
-        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v1, null));
+        await workspace.SaveAndReleaseAsync(v1);
 
         ResultAssert.Failed(ResultStatus.Conflict, await workspace.Versions.DeleteAsync(workspace.Admin, v1));
 

@@ -154,6 +154,14 @@ public sealed class TestWorkspace : IAsyncDisposable
         ResultAssert.Ok(await promotions.PromoteAsync(Admin, versionId, DeploymentEnvironment.Production));
     }
 
+    /// <summary>Saves a draft, promotes it to production and releases it, as the admin: the arrange step of many tests.</summary>
+    public async Task SaveAndReleaseAsync(int versionId)
+    {
+        ResultAssert.Ok(await Versions.SaveAsync(Admin, versionId, null));
+        await PromoteToProductionAsync(versionId);
+        ResultAssert.Ok(await Releases.ReleaseAsync(Admin, versionId, null));
+    }
+
     /// <summary>A new saved version promoted to production: ready to release (SPEC V6).</summary>
     public async Task<int> CreateProductionVersionAsync(Actor actor, int appId, string name, int fromVersionId)
     {
