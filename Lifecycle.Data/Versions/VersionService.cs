@@ -14,8 +14,9 @@ namespace Lifecycle.Data.Versions;
 /// </summary>
 public sealed class VersionService(UseCaseRunner runner, DefinitionStore definitions)
 {
+    /// <summary>SPEC A6: the versions of an app, for whoever may build, promote or release it; viewing the released app is not enough.</summary>
     public Task<Result<IReadOnlyList<VersionSummary>>> ListAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
-        runner.ReadAsync<IReadOnlyList<VersionSummary>>(actor, UseCase.OnApp(AuditActions.AppViewed, appId, Permission.ViewApp), async context =>
+        runner.ReadAsync<IReadOnlyList<VersionSummary>>(actor, UseCase.OnVersionsOf(AuditActions.VersionsViewed, appId), async context =>
         {
             var releasedId = await ReleasedVersionIdAsync(context.Db, appId, cancellationToken);
             var versions = await context.Db.Versions.AsNoTracking().Where(v => v.AppId == appId).OrderBy(v => v.Id).ToListAsync(cancellationToken);
@@ -39,7 +40,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     }
 
     public Task<Result<VersionDetail>> GetAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
-        runner.ReadAsync<VersionDetail>(actor, UseCase.OnVersion(AuditActions.AppViewed, versionId, Permission.ViewApp), async context =>
+        runner.ReadAsync<VersionDetail>(actor, UseCase.OnVersionContent(AuditActions.VersionsViewed, versionId), async context =>
         {
             var version = await context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
             if (version is null)
