@@ -35,9 +35,8 @@ public sealed class Group
 
     public const int MaxNameLength = 100;
 
-    /// <summary>The name rule of a custom group: trimmed, 1 to 100 characters. Null when valid.</summary>
-    public static string? ValidateName(string? name) =>
-        (name?.Trim().Length ?? 0) is 0 or > MaxNameLength ? $"Enter a group name of 1 to {MaxNameLength} characters." : null;
+    /// <summary>The name rule of a custom group: the shared rule for names people read (<see cref="TextRules"/>), 1 to 100 characters. Null when valid.</summary>
+    public static string? ValidateName(string? name) => TextRules.ValidateName(name, MaxNameLength, "group name");
 
     /// <summary>Built-in groups keep their names: the product and the docs refer to them (SPEC A1).</summary>
     public Result CanRename() =>

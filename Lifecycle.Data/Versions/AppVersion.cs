@@ -87,11 +87,12 @@ public sealed class AppVersion
             return Result.Conflict("This version is already saved.");
         }
 
-        var trimmed = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        if (trimmed is { Length: > MaxDescriptionLength })
+        if (TextRules.ValidateNotes(description, MaxDescriptionLength, "A description") is { } invalid)
         {
-            return Result.Invalid($"A description has at most {MaxDescriptionLength} characters.", "description");
+            return Result.Invalid(invalid, "description");
         }
+
+        var trimmed = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 
         State = VersionState.Saved;
         Description = trimmed;

@@ -93,6 +93,11 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     public Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default) =>
         runner.ChangeAsync<int>(actor, UseCase.OnVersion(AuditActions.VersionEdited, versionId, Permission.EditApp).NotAuditedWhenAllowed(), async context =>
         {
+            if (ImageSources.Offending(definition) is [var image, ..])
+            {
+                return Result<int>.From(Result.Invalid($"{image}: {ImageSources.Refusal}", ImageSources.Property)); // whatever edited it
+            }
+
             var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
             var hash = await definitions.PutAsync(context.Db, definition, cancellationToken);
             var changed = version.ChangeDefinition(hash, baseRevision, context.User.UserId, context.User.Name, context.NowUtc);
