@@ -13,12 +13,14 @@ public sealed class AppServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _databasePath;
+    private readonly bool _ownsDatabase;
     private readonly List<string> _output = [];
 
-    private AppServer(Process process, string databasePath, Uri baseAddress)
+    private AppServer(Process process, string databasePath, bool ownsDatabase, Uri baseAddress)
     {
         _process = process;
         _databasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
         BaseAddress = baseAddress;
     }
 
@@ -35,12 +37,22 @@ public sealed class AppServer : IAsyncDisposable
         }
     }
 
-    public static async Task<AppServer> StartAsync()
+    /// <summary>A new instance on a fresh database, which it deletes when disposed.</summary>
+    public static Task<AppServer> StartAsync() =>
+        StartAsync(Path.Combine(Path.GetTempPath(), $"lifecycle-e2e-{Guid.NewGuid():N}.db"), keysDirectory: null, ownsDatabase: true, new Dictionary<string, string>());
+
+    /// <summary>
+    /// An instance serving a database the test arranged through the use cases (<c>TestWorkspace</c>), which keeps owning
+    /// it; <paramref name="settings"/> override configuration (e.g. <c>SignIn__AttemptsPerMinutePerIp</c>).
+    /// </summary>
+    public static Task<AppServer> StartOnAsync(string databasePath, string keysDirectory, IReadOnlyDictionary<string, string> settings) =>
+        StartAsync(databasePath, keysDirectory, ownsDatabase: false, settings);
+
+    private static async Task<AppServer> StartAsync(string databasePath, string? keysDirectory, bool ownsDatabase, IReadOnlyDictionary<string, string> settings)
     {
         var repositoryRoot = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var webDll = Path.Combine(repositoryRoot, "Lifecycle.Web", "bin", configuration, "net10.0", "Lifecycle.Web.dll");
-        var databasePath = Path.Combine(Path.GetTempPath(), $"lifecycle-e2e-{Guid.NewGuid():N}.db");
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
 
@@ -54,11 +66,15 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Lifecycle"] = $"Data Source={databasePath}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DataProtection__KeysDirectory"] = databasePath + "-keys";
+        start.Environment["DataProtection__KeysDirectory"] = keysDirectory ?? databasePath + "-keys";
         start.Environment["Queries__AllowPrivateNetworks"] = "true"; // the tests' stand-in REST API listens on 127.0.0.1
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var server = new AppServer(process, databasePath, baseAddress);
+        var server = new AppServer(process, databasePath, ownsDatabase, baseAddress);
         process.OutputDataReceived += (_, e) => server.Record(e.Data);
         process.ErrorDataReceived += (_, e) => server.Record(e.Data);
         process.BeginOutputReadLine();
@@ -114,6 +130,11 @@ public sealed class AppServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _databasePath, _databasePath + "-shm", _databasePath + "-wal" })
         {
