@@ -176,6 +176,17 @@ public sealed class AppVersion
         return Result.Success();
     }
 
+    /// <summary>SPEC V9: neither the released version nor an app's only version can be deleted.</summary>
+    public Result CanDelete(int? releasedVersionId, bool appHasOtherVersions)
+    {
+        if (releasedVersionId == Id)
+        {
+            return Result.Conflict($"{Name} is released and cannot be deleted. Release another version first.");
+        }
+
+        return appHasOtherVersions ? Result.Success() : Result.Conflict($"{Name} is the app's only version and cannot be deleted.");
+    }
+
     public const string ImmutableMessage = "This version is saved and cannot change. Create a new version to make changes.";
 
     private void Touch(string actorId, string actorName, DateTime nowUtc)
