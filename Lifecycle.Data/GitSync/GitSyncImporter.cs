@@ -5,7 +5,6 @@ using Lifecycle.Data.DataSources;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
-using Lifecycle.Data.Releases;
 using Lifecycle.Data.Versions;
 using Microsoft.EntityFrameworkCore;
 
@@ -202,30 +201,30 @@ public sealed class GitSyncImporter(GitSyncDefinitions definitions, SecretProtec
         }
     }
 
+    /// <summary>
+    /// SPEC G6: replays the release history through <see cref="App.Release"/>, so each row is checked by the same rules
+    /// (saved, in production, a rollback only to a version released before) and the app ends on the last release.
+    /// </summary>
     private static void ImportReleaseHistory(LifecycleDbContext db, App app, AppSnapshot snapshot, Dictionary<string, AppVersion> byKey, string importerId, ImportReport report)
     {
+        var releasedBefore = new HashSet<int>();
         foreach (var line in snapshot.Releases)
         {
             if (!byKey.TryGetValue(VersionNameRules.UniquenessKey(line.Version), out var version))
             {
-                report.Notes.Add($"{snapshot.Slug}: the release of {line.Version} at {line.At:u} is not in the history here: that version was not imported.");
+                report.Notes.Add($"{snapshot.Slug}: the {line.Kind.ToString().ToLowerInvariant()} of {line.Version} at {line.At:u} is not in the history here: that version was not imported.");
                 continue;
             }
 
-            db.Releases.Add(new ReleaseRecord(app.Id, version.Id, version.Name, line.Environment, line.Kind, importerId, line.By, line.At, line.Notes));
-        }
+            var released = app.Release(version, line.Kind, releasedBefore.Contains(version.Id), importerId, line.By, line.At, line.Notes);
+            if (!released.IsSuccess)
+            {
+                report.Notes.Add($"{snapshot.Slug}: the {line.Kind.ToString().ToLowerInvariant()} of {line.Version} at {line.At:u} is not in the history here: {released.Error}");
+                continue;
+            }
 
-        if (snapshot.ReleasedVersion is { } released && byKey.TryGetValue(VersionNameRules.UniquenessKey(released), out var releasedVersion))
-        {
-            var allowed = ReleasePolicy.CanRelease(releasedVersion, currentlyReleasedVersionId: null);
-            if (allowed.IsSuccess)
-            {
-                app.PointReleaseAt(releasedVersion.Id);
-            }
-            else
-            {
-                report.Notes.Add($"{snapshot.Slug}: {released} was released there but is not released here: {allowed.Error}");
-            }
+            db.Releases.Add(released.Value!);
+            releasedBefore.Add(version.Id);
         }
     }
 

@@ -265,7 +265,7 @@ public sealed class GitSyncJobRunner(
 
         foreach (var appId in report.ChangedApps.Union(report.CreatedApps))
         {
-            notifier.Publish(new AppChange(appId, report.CreatedApps.Contains(appId) ? AppChangeKinds.Created : AppChangeKinds.VersionCreated, job.RequestedByName));
+            notifier.Publish(new AppChange(appId, report.CreatedApps.Contains(appId) ? AppChangeKinds.Created : AppChangeKinds.VersionCreated, job.RequestedById, job.RequestedByName));
         }
 
         return new Outcome(true, report.Summary());

@@ -34,82 +34,77 @@ public sealed record PullListing(bool Fetched, IReadOnlyList<PullCandidate> Vers
 
 /// <summary>
 /// The GitSync use cases (SPEC G1-G7). Every one needs "manage GitSync" (Admins hold it), checked at the time of the
-/// call in <see cref="AuthorizeAsync"/>, and is audited (SPEC A4). Git work is queued as jobs for <see cref="GitSyncWorker"/>.
+/// call by <see cref="UseCaseRunner"/> (<see cref="Declared"/>), and is audited (SPEC A4). Git work is queued as jobs for <see cref="GitSyncWorker"/>.
 /// </summary>
 public sealed class GitSyncService(
-    IDbContextFactory<LifecycleDbContext> dbFactory,
+    UseCaseRunner runner,
     SecretProtector secrets,
     IGitSyncJobQueue queue,
     GitSyncWorker worker,
     GitSyncActivity activity,
     GitSyncDefinitions definitions,
     IOptions<GitSyncOptions> options,
-    TimeProvider clock,
     AuditWriter audit)
 {
     public const int HistoryLength = 50;
     public const int JobListLength = 20;
 
-    public async Task<Result<GitSyncConnectionView?>> GetConnectionAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await AuthorizeAsync(db, actor, AuditActions.GitSyncViewed, cancellationToken) is { } refusal)
-        {
-            return Result<GitSyncConnectionView?>.From(refusal);
-        }
+    /// <summary>The declaration of every GitSync use case: "manage GitSync", workspace-wide (SPEC A2).</summary>
+    internal static UseCase Declared(string action) => UseCase.OnWorkspace(action, Permission.ManageGitSync);
 
-        var settings = await db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        return new Result<GitSyncConnectionView?>(ResultStatus.Ok, settings is null ? null : View(settings));
-    }
+    public Task<Result<GitSyncConnectionView?>> GetConnectionAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<GitSyncConnectionView?>(actor, Declared(AuditActions.GitSyncViewed), async context =>
+        {
+            var settings = await context.Db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            return new Result<GitSyncConnectionView?>(ResultStatus.Ok, settings is null ? null : View(settings));
+        }, cancellationToken);
 
     /// <summary>SPEC G1: saves the connection; a new secret is encrypted (SPEC E5), an empty one keeps the stored secret.</summary>
-    public async Task<Result> ConnectAsync(Actor actor, GitSyncConnectionInput input, CancellationToken cancellationToken = default)
-    {
-        var what = new AuditEvent(AuditActions.GitSyncConnected, Details: $"{input.Repository?.Trim()} ({input.Branch?.Trim()}), auto-commit {(input.AutoCommit ? "on" : "off")}{(string.IsNullOrEmpty(input.NewSecret) ? "" : ", credentials replaced")}.");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await AuthorizeAsync(db, actor, what, cancellationToken) is { } refusal)
+    public Task<Result> ConnectAsync(Actor actor, GitSyncConnectionInput input, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, Declared(AuditActions.GitSyncConnected), async context =>
         {
-            return refusal;
-        }
+            context.Entry = context.Entry with { Details = $"{input.Repository?.Trim()} ({input.Branch?.Trim()}), auto-commit {(input.AutoCommit ? "on" : "off")}{(string.IsNullOrEmpty(input.NewSecret) ? "" : ", credentials replaced")}." };
+            var settings = await context.Db.GitSyncSettings.FirstOrDefaultAsync(cancellationToken);
+            var invalid = GitSyncSettings.Validate(input, settings?.ProtectedSecret is not null && settings.CredentialKind == input.CredentialKind);
+            if (!invalid.IsSuccess)
+            {
+                return invalid;
+            }
 
-        var settings = await db.GitSyncSettings.FirstOrDefaultAsync(cancellationToken);
-        var invalid = GitSyncSettings.Validate(input, settings?.ProtectedSecret is not null && settings.CredentialKind == input.CredentialKind);
-        if (!invalid.IsSuccess)
-        {
-            return await audit.RecordFailureAsync(actor, what, invalid);
-        }
+            if (settings is null)
+            {
+                settings = GitSyncSettings.New();
+                context.Db.GitSyncSettings.Add(settings);
+            }
 
-        if (settings is null)
-        {
-            settings = GitSyncSettings.New();
-            db.GitSyncSettings.Add(settings);
-        }
+            settings.Apply(input, string.IsNullOrEmpty(input.NewSecret) ? null : secrets.Protect(input.NewSecret), context.User.Name, context.NowUtc);
+            return Result.Success();
+        }, cancellationToken);
 
-        settings.Apply(input, string.IsNullOrEmpty(input.NewSecret) ? null : secrets.Protect(input.NewSecret), actor.Name, clock.GetUtcNow().UtcDateTime);
-        await audit.SaveAsync(db, actor, what, cancellationToken);
-        return Result.Success();
-    }
-
-    /// <summary>Tries what the form holds (the stored secret when none is typed): reachable, branch exists, may push.</summary>
+    /// <summary>
+    /// Tries what the form holds (the stored secret when none is typed): reachable, branch exists, may push. The check and
+    /// the validation go through the runner; the git work runs after it, outside any transaction, and its outcome is audited.
+    /// </summary>
     public async Task<Result<ConnectionReport>> TestConnectionAsync(Actor actor, GitSyncConnectionInput input, CancellationToken cancellationToken = default)
     {
+        var admitted = await runner.ReadAsync<GitRemote>(actor, Declared(AuditActions.GitSyncConnectionTested), async context =>
+        {
+            var stored = await context.Db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            var storedSecret = stored?.CredentialKind == input.CredentialKind && stored.ProtectedSecret is not null ? secrets.Unprotect(stored.ProtectedSecret) : null;
+            var invalid = GitSyncSettings.Validate(input, storedSecret is not null);
+            return invalid.IsSuccess
+                ? new GitRemote(input.Repository.Trim(), input.Branch.Trim(), input.CredentialKind, input.Username?.Trim(), string.IsNullOrEmpty(input.NewSecret) ? storedSecret : input.NewSecret)
+                : Result<GitRemote>.From(invalid);
+        }, cancellationToken);
         var what = new AuditEvent(AuditActions.GitSyncConnectionTested, Details: $"{input.Repository?.Trim()} ({input.Branch?.Trim()}).");
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await AuthorizeAsync(db, actor, what, cancellationToken) is { } refusal)
+        if (!admitted.IsSuccess)
         {
-            return Result<ConnectionReport>.From(refusal);
+            return admitted.Status == ResultStatus.Forbidden
+                ? Result<ConnectionReport>.From(admitted)
+                : await audit.RecordFailureAsync(actor, what, Result<ConnectionReport>.From(admitted));
         }
 
-        var stored = await db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        var storedSecret = stored?.CredentialKind == input.CredentialKind && stored.ProtectedSecret is not null ? secrets.Unprotect(stored.ProtectedSecret) : null;
-        var invalid = GitSyncSettings.Validate(input, storedSecret is not null);
-        if (!invalid.IsSuccess)
-        {
-            return await audit.RecordFailureAsync(actor, what, Result<ConnectionReport>.From(invalid));
-        }
-
-        var remote = new GitRemote((input.Repository ?? "").Trim(), (input.Branch ?? "").Trim(), input.CredentialKind, input.Username?.Trim(),
-            string.IsNullOrEmpty(input.NewSecret) ? storedSecret : input.NewSecret);
+        var remote = admitted.Value!;
         var report = await GitConnectionProbe.ProbeAsync(remote, options.Value.FullWorkDirectory, TimeSpan.FromSeconds(options.Value.NetworkTimeoutSeconds), cancellationToken);
         await audit.RecordAsync(actor, what with { Details = $"{remote}: {report.Message}" }, report.MayPush ? AuditOutcome.Allowed : AuditOutcome.Failed);
         return report;
@@ -137,120 +132,90 @@ public sealed class GitSyncService(
     public Task<Result<long>> RequestRestoreAsync(Actor actor, CancellationToken cancellationToken = default) =>
         RequestAsync(actor, AuditActions.GitSyncRestoreRequested, GitSyncJobKind.Restore, "Restore from the repository", null, null, cancellationToken);
 
-    public async Task<Result<IReadOnlyList<GitSyncJobView>>> ListJobsAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await AuthorizeAsync(db, actor, AuditActions.GitSyncViewed, cancellationToken) is { } refusal)
-        {
-            return Result<IReadOnlyList<GitSyncJobView>>.From(refusal);
-        }
-
-        return await db.GitSyncJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(JobListLength)
-            .Select(j => new GitSyncJobView(j.Id, j.Kind, j.Message, j.RequestedByName, j.State, j.Progress, j.Outcome, j.CommitId, j.CreatedAtUtc, j.FinishedAtUtc))
-            .ToListAsync(cancellationToken);
-    }
+    public Task<Result<IReadOnlyList<GitSyncJobView>>> ListJobsAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<IReadOnlyList<GitSyncJobView>>(actor, Declared(AuditActions.GitSyncViewed), async context =>
+            await context.Db.GitSyncJobs.AsNoTracking().OrderByDescending(j => j.Id).Take(JobListLength)
+                .Select(j => new GitSyncJobView(j.Id, j.Kind, j.Message, j.RequestedByName, j.State, j.Progress, j.Outcome, j.CommitId, j.CreatedAtUtc, j.FinishedAtUtc))
+                .ToListAsync(cancellationToken), cancellationToken);
 
     /// <summary>The branch's last commits in this instance's clone, with whether each one is pushed.</summary>
-    public async Task<Result<IReadOnlyList<GitCommitInfo>>> HistoryAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        var copy = await WorkingCopyAsync(actor, cancellationToken);
-        if (!copy.IsSuccess)
-        {
-            return Result<IReadOnlyList<GitCommitInfo>>.From(copy);
-        }
-
-        return copy.Value is null
-            ? new Result<IReadOnlyList<GitCommitInfo>>(ResultStatus.Ok, [])
-            : new Result<IReadOnlyList<GitCommitInfo>>(ResultStatus.Ok, await copy.Value.LogAsync(HistoryLength, cancellationToken));
-    }
+    public Task<Result<IReadOnlyList<GitCommitInfo>>> HistoryAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<IReadOnlyList<GitCommitInfo>>(actor, Declared(AuditActions.GitSyncViewed), async context =>
+            await WorkingCopyAsync(context.Db, cancellationToken) is { } copy
+                ? new Result<IReadOnlyList<GitCommitInfo>>(ResultStatus.Ok, await copy.LogAsync(HistoryLength, cancellationToken))
+                : new Result<IReadOnlyList<GitCommitInfo>>(ResultStatus.Ok, []), cancellationToken);
 
     /// <summary>SPEC G4: the apps and saved versions of the repository's branch (as last fetched) and whether this instance has them.</summary>
-    public async Task<Result<PullListing>> ListPullableAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        var copy = await WorkingCopyAsync(actor, cancellationToken);
-        if (!copy.IsSuccess)
+    public Task<Result<PullListing>> ListPullableAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<PullListing>(actor, Declared(AuditActions.GitSyncViewed), async context =>
         {
-            return Result<PullListing>.From(copy);
-        }
-
-        if (copy.Value is null || !await copy.Value.HasRemoteBranchAsync(cancellationToken))
-        {
-            return new PullListing(false, [], []);
-        }
-
-        var (apps, problems) = RepositoryFiles.Read(await copy.Value.ReadRemoteTreeAsync(cancellationToken));
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var candidates = new List<PullCandidate>();
-        foreach (var app in apps)
-        {
-            var local = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == app.Slug, cancellationToken);
-            var versions = local is null ? [] : await db.Versions.AsNoTracking().Where(v => v.AppId == local.Id).ToListAsync(cancellationToken);
-            foreach (var version in app.Versions)
+            var copy = await WorkingCopyAsync(context.Db, cancellationToken);
+            if (copy is null || !await copy.HasRemoteBranchAsync(cancellationToken))
             {
-                var same = versions.FirstOrDefault(v => v.NameKey == VersionNameRules.UniquenessKey(version.Name));
-                var status = same is null ? PullStatus.Missing
-                    : GitSyncDefinitions.HashOf(await definitions.LoadAsync(db, same, cancellationToken)) == version.DefinitionHash ? PullStatus.Present
-                    : PullStatus.Clash;
-                candidates.Add(new PullCandidate(app.Slug, app.Name, local is not null, version.Name, version.SavedBy, version.SavedAtUtc, version.Environment, status));
+                return new PullListing(false, [], []);
             }
-        }
 
-        return new PullListing(true, candidates, problems);
-    }
+            var (apps, problems) = RepositoryFiles.Read(await copy.ReadRemoteTreeAsync(cancellationToken));
+            var candidates = new List<PullCandidate>();
+            foreach (var app in apps)
+            {
+                var local = await context.Db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == app.Slug, cancellationToken);
+                var versions = local is null ? [] : await context.Db.Versions.AsNoTracking().Where(v => v.AppId == local.Id).ToListAsync(cancellationToken);
+                foreach (var version in app.Versions)
+                {
+                    var same = versions.FirstOrDefault(v => v.NameKey == VersionNameRules.UniquenessKey(version.Name));
+                    var status = same is null ? PullStatus.Missing
+                        : GitSyncDefinitions.HashOf(await definitions.LoadAsync(context.Db, same, cancellationToken)) == version.DefinitionHash ? PullStatus.Present
+                        : PullStatus.Clash;
+                    candidates.Add(new PullCandidate(app.Slug, app.Name, local is not null, version.Name, version.SavedBy, version.SavedAtUtc, version.Environment, status));
+                }
+            }
 
-    /// <summary>This instance's clone of the connected repository, for reads; null before a connection is saved.</summary>
-    private async Task<Result<GitWorkingCopy?>> WorkingCopyAsync(Actor actor, CancellationToken cancellationToken)
+            return new PullListing(true, candidates, problems);
+        }, cancellationToken);
+
+    /// <summary>This instance's clone of the connected repository, for reads; null before a connection is saved or a first job ran.</summary>
+    private async Task<GitWorkingCopy?> WorkingCopyAsync(LifecycleDbContext db, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await AuthorizeAsync(db, actor, AuditActions.GitSyncViewed, cancellationToken) is { } refusal)
-        {
-            return Result<GitWorkingCopy?>.From(refusal);
-        }
-
         var settings = await db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (settings is null)
         {
-            return new Result<GitWorkingCopy?>(ResultStatus.Ok, null);
+            return null;
         }
 
         var copy = new GitWorkingCopy(GitSyncJobRunner.RemoteOf(settings, secrets), options.Value.FullWorkDirectory, TimeSpan.FromSeconds(options.Value.NetworkTimeoutSeconds));
-        return new Result<GitWorkingCopy?>(ResultStatus.Ok, Directory.Exists(copy.Directory) ? copy : null);
+        return Directory.Exists(Path.Combine(copy.Directory, ".git")) ? copy : null;
     }
 
     /// <summary>Queues a job with its audit entry in one transaction, then wakes the worker.</summary>
     private async Task<Result<long>> RequestAsync(Actor actor, string action, GitSyncJobKind kind, string message, string? selection, Result? invalid, CancellationToken cancellationToken)
     {
-        var what = new AuditEvent(action, Details: message);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await AuthorizeAsync(db, actor, what, cancellationToken) is { } refusal)
+        var queued = await runner.ChangeAsync<long>(actor, Declared(action), async context =>
         {
-            return Result<long>.From(refusal);
+            context.Entry = context.Entry with { Details = message };
+            if (invalid is not null)
+            {
+                return Result<long>.From(invalid);
+            }
+
+            if (!await context.Db.GitSyncSettings.AnyAsync(cancellationToken))
+            {
+                return Result<long>.From(Result.Conflict("Connect a repository first."));
+            }
+
+            var job = GitSyncJob.Request(kind, message, null, selection, context.User.UserId, context.User.Name, context.NowUtc);
+            queue.Add(context.Db, job);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            return job.Id;
+        }, cancellationToken);
+        if (queued.IsSuccess)
+        {
+            activity.Notify(queued.Value);
+            worker.Wake();
         }
 
-        if (invalid is not null)
-        {
-            return await audit.RecordFailureAsync(actor, what, Result<long>.From(invalid));
-        }
-
-        if (!await db.GitSyncSettings.AnyAsync(cancellationToken))
-        {
-            return await audit.RecordFailureAsync(actor, what, Result<long>.From(Result.Conflict("Connect a repository first.")));
-        }
-
-        var job = GitSyncJob.Request(kind, message, null, selection, actor.UserId, actor.Name, clock.GetUtcNow().UtcDateTime);
-        queue.Add(db, job);
-        await audit.SaveAsync(db, actor, what, cancellationToken);
-        activity.Notify(job.Id);
-        worker.Wake();
-        return job.Id;
+        return queued;
     }
-
-    /// <summary>The permission check of every GitSync use case (SPEC A3): "manage GitSync" now; a refusal is audited and returned.</summary>
-    private Task<Result?> AuthorizeAsync(LifecycleDbContext db, Actor actor, AuditEvent what, CancellationToken cancellationToken) =>
-        audit.AuthorizeAsync(db, actor, Permission.ManageGitSync, what, cancellationToken);
-
-    private Task<Result?> AuthorizeAsync(LifecycleDbContext db, Actor actor, string action, CancellationToken cancellationToken) =>
-        AuthorizeAsync(db, actor, new AuditEvent(action), cancellationToken);
 
     private static GitSyncConnectionView View(GitSyncSettings s) =>
         new(s.Repository, s.Branch, s.CredentialKind, s.Username, s.ProtectedSecret is not null, s.AuthorName, s.AuthorEmail, s.AutoCommit, s.UpdatedAtUtc, s.UpdatedByName);

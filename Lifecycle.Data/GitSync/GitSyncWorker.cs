@@ -119,8 +119,7 @@ public sealed class GitSyncWorker : BackgroundService
             _ when lastRelease?.Kind == ReleaseKind.Rollback => $"Roll back {app.Slug} to {version.Name}",
             _ => $"Release {app.Slug} {version.Name}",
         };
-        var actorId = lastRelease?.ActorId ?? version.UpdatedById;
-        var job = GitSyncJob.Request(GitSyncJobKind.Commit, message, app.Id, null, actorId, change.ActorName, _clock.GetUtcNow().UtcDateTime);
+        var job = GitSyncJob.Request(GitSyncJobKind.Commit, message, app.Id, null, change.ActorId, change.ActorName, _clock.GetUtcNow().UtcDateTime);
         _queue.Add(db, job);
         await db.SaveChangesAsync(cancellationToken);
         _activity.Notify(job.Id);
