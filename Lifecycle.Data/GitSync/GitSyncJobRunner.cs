@@ -75,8 +75,12 @@ public sealed class GitSyncJobRunner(
         settings.Username,
         settings.ProtectedSecret is null ? null : secrets.Unprotect(settings.ProtectedSecret));
 
-    private Task ReportAsync(GitSyncJob job, string progress, CancellationToken cancellationToken) =>
-        queue.UpdateAsync(job.Id, j => j.Report(progress), cancellationToken).ContinueWith(_ => activity.Notify(job.Id), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+    /// <summary>Stores and announces progress. Never called inside a transaction: SQLite has one writer at a time.</summary>
+    private async Task ReportAsync(GitSyncJob job, string progress, CancellationToken cancellationToken)
+    {
+        await queue.UpdateAsync(job.Id, j => j.Report(progress), cancellationToken);
+        activity.Notify(job.Id);
+    }
 
     private async Task<Outcome> CommitAsync(GitSyncJob job, GitSyncSettings settings, GitWorkingCopy copy, CancellationToken cancellationToken)
     {
@@ -245,18 +249,17 @@ public sealed class GitSyncJobRunner(
 
         var actor = new Actor(job.RequestedById, job.RequestedByName);
         var now = clock.GetUtcNow().UtcDateTime;
+        var wanted = apps.Where(a => restore || chosen.ContainsKey(a.Slug)).ToList();
+        await ReportAsync(job, $"Importing {wanted.Count} app(s)…", cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await audit.BeginAsync(db, cancellationToken);
-            var wanted = apps.Where(a => restore || chosen.ContainsKey(a.Slug)).ToList();
             var references = wanted.SelectMany(a => a.Versions.Where(v => restore || chosen[a.Slug].Contains(v.Name)))
                 .Select(v => DefinitionReferences.Of(v.Definition)).ToList();
             await importer.ImportValuesAsync(db, restore ? values : values.Only(
                 references.SelectMany(r => r.DataSources).ToHashSet(), references.SelectMany(r => r.Constants).ToHashSet()), SecretValues.None, report, cancellationToken);
-            var position = 0;
             foreach (var app in wanted)
             {
-                await ReportAsync(job, $"Importing {app.Slug} ({++position} of {wanted.Count})…", cancellationToken);
                 await importer.ImportAppAsync(db, app, restore ? null : chosen[app.Slug], withReleaseHistory: restore, job.RequestedById, now, report, cancellationToken);
             }
 

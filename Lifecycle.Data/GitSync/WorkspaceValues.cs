@@ -22,9 +22,21 @@ public sealed record WorkspaceValuesSnapshot(IReadOnlyList<DataSourceRecord> Dat
 {
     public static readonly WorkspaceValuesSnapshot Empty = new([], []);
 
-    /// <summary>Only the data sources and constants that <paramref name="names"/> mentions (what an exported app uses).</summary>
-    public WorkspaceValuesSnapshot Only(IReadOnlySet<string> dataSources, IReadOnlySet<string> constants) =>
-        new([.. DataSources.Where(d => dataSources.Contains(d.Name))], [.. Constants.Where(c => constants.Contains(c.Name))]);
+    /// <summary>
+    /// Only the named data sources and constants (what an exported or pulled app uses), plus the constants those data
+    /// sources' options bind to, such as a header <c>{{constants.API_KEY}}</c>.
+    /// </summary>
+    public WorkspaceValuesSnapshot Only(IReadOnlySet<string> dataSources, IReadOnlySet<string> constants)
+    {
+        var sources = DataSources.Where(d => dataSources.Contains(d.Name)).ToList();
+        var boundInSources = sources.SelectMany(s => s.Environments.Values)
+            .SelectMany(o => new[] { o.BaseUrl ?? "" }.Concat(o.Headers?.Values ?? []))
+            .SelectMany(Definitions.Bindings.Paths)
+            .Where(path => path.StartsWith("constants.", StringComparison.Ordinal))
+            .Select(path => path.Split('.')[1]);
+        var wanted = constants.Concat(boundInSources).ToHashSet(StringComparer.Ordinal);
+        return new([.. sources], [.. Constants.Where(c => wanted.Contains(c.Name))]);
+    }
 }
 
 /// <summary>
