@@ -57,7 +57,7 @@ public sealed class GitSyncJobRunner(
     private async Task<(GitSyncSettings Settings, GitWorkingCopy Copy)?> ConnectionAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var settings = await db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == GitSyncSettings.SingletonId, cancellationToken);
         if (settings is null)
         {
             return null;
@@ -225,7 +225,7 @@ public sealed class GitSyncJobRunner(
     private async Task<GitRemote> RemoteAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return RemoteOf(await db.GitSyncSettings.AsNoTracking().SingleAsync(cancellationToken), secrets);
+        return RemoteOf(await db.GitSyncSettings.AsNoTracking().SingleAsync(s => s.Id == GitSyncSettings.SingletonId, cancellationToken), secrets);
     }
 
     /// <summary>Pull (the chosen versions) or restore (everything, with release history): fetch, read the branch, import in one transaction.</summary>

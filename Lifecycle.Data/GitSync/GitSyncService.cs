@@ -13,7 +13,10 @@ namespace Lifecycle.Data.GitSync;
 /// <summary>The connection as the page shows it: the secret only as "stored" (SPEC E5).</summary>
 public sealed record GitSyncConnectionView(string Repository, string Branch, GitCredentialKind CredentialKind, string? Username, bool HasSecret, string AuthorName, string AuthorEmail, bool AutoCommit, DateTime UpdatedAtUtc, string UpdatedByName);
 
-public sealed record GitSyncJobView(long Id, GitSyncJobKind Kind, string Message, string RequestedByName, GitSyncJobState State, string? Progress, string? Outcome, string? CommitId, DateTime CreatedAtUtc, DateTime? FinishedAtUtc);
+public sealed record GitSyncJobView(long Id, GitSyncJobKind Kind, string Message, string RequestedByName, GitSyncJobState State, string? Progress, string? Outcome, string? CommitId, DateTime CreatedAtUtc, DateTime? FinishedAtUtc)
+{
+    public bool IsRunning => State is GitSyncJobState.Queued or GitSyncJobState.Running;
+}
 
 public enum PullStatus
 {
@@ -55,7 +58,7 @@ public sealed class GitSyncService(
     public Task<Result<GitSyncConnectionView?>> GetConnectionAsync(Actor actor, CancellationToken cancellationToken = default) =>
         runner.ReadAsync<GitSyncConnectionView?>(actor, Declared(AuditActions.GitSyncViewed), async context =>
         {
-            var settings = await context.Db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            var settings = await context.Db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == GitSyncSettings.SingletonId, cancellationToken);
             return new Result<GitSyncConnectionView?>(ResultStatus.Ok, settings is null ? null : View(settings));
         }, cancellationToken);
 
@@ -64,7 +67,7 @@ public sealed class GitSyncService(
         runner.ChangeAsync(actor, Declared(AuditActions.GitSyncConnected), async context =>
         {
             context.Entry = context.Entry with { Details = $"{input.Repository?.Trim()} ({input.Branch?.Trim()}), auto-commit {(input.AutoCommit ? "on" : "off")}{(string.IsNullOrEmpty(input.NewSecret) ? "" : ", credentials replaced")}." };
-            var settings = await context.Db.GitSyncSettings.FirstOrDefaultAsync(cancellationToken);
+            var settings = await context.Db.GitSyncSettings.FirstOrDefaultAsync(s => s.Id == GitSyncSettings.SingletonId, cancellationToken);
             var invalid = GitSyncSettings.Validate(input, settings?.ProtectedSecret is not null && settings.CredentialKind == input.CredentialKind);
             if (!invalid.IsSuccess)
             {
@@ -89,7 +92,7 @@ public sealed class GitSyncService(
     {
         var admitted = await runner.ReadAsync<GitRemote>(actor, Declared(AuditActions.GitSyncConnectionTested), async context =>
         {
-            var stored = await context.Db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            var stored = await context.Db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == GitSyncSettings.SingletonId, cancellationToken);
             var storedSecret = stored?.CredentialKind == input.CredentialKind && stored.ProtectedSecret is not null ? secrets.Unprotect(stored.ProtectedSecret) : null;
             var invalid = GitSyncSettings.Validate(input, storedSecret is not null);
             return invalid.IsSuccess
@@ -177,7 +180,7 @@ public sealed class GitSyncService(
     /// <summary>This instance's clone of the connected repository, for reads; null before a connection is saved or a first job ran.</summary>
     private async Task<GitWorkingCopy?> WorkingCopyAsync(LifecycleDbContext db, CancellationToken cancellationToken)
     {
-        var settings = await db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == GitSyncSettings.SingletonId, cancellationToken);
         if (settings is null)
         {
             return null;

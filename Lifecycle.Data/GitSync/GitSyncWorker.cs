@@ -101,7 +101,7 @@ public sealed class GitSyncWorker : BackgroundService
     private async Task QueueAutoCommitAsync(AppChange change, CancellationToken cancellationToken)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var settings = await db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.GitSyncSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == GitSyncSettings.SingletonId, cancellationToken);
         var app = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Id == change.AppId, cancellationToken);
         var version = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == change.VersionId, cancellationToken);
         if (settings is not { AutoCommit: true } || app is null || version is null)
