@@ -38,6 +38,8 @@ public sealed class GitSyncJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(history.GetByTestId("gitsync-commit-row").First).ToContainTextAsync("Save shop v2");
             await Expect(history).ToContainTextAsync("Ada Admin");
             await Expect(page.GetByTestId("gitsync-jobs").GetByTestId("gitsync-job-state").First).ToHaveTextAsync("Succeeded");
+            await page.GetByTestId("gitsync-fetch").ClickAsync();
+            await Expect(page.GetByTestId("gitsync-pull-shop-v2")).ToContainTextAsync("present");
             Assert.Equal("Save shop v2", GitRepositories.Git(bare, "log", "-1", "--format=%s", "main").Trim());
         }
         catch (Exception failure)
