@@ -49,6 +49,8 @@ public sealed partial class RouteMatrixTests(SeededAppFixture app) : IClassFixtu
         ("GET", $"/admin/groups/{Lifecycle.Data.Access.Group.AdminsId}", "/admin/groups/{GroupId:int}", "list groups", default),
         ("GET", "/admin/audit", "/admin/audit", "view the audit log", default),
         ("GET", "/admin/audit/export", "endpoint", "export the audit log", default),
+        ("GET", "/admin/gitsync", "/admin/gitsync", "see the GitSync settings", default),
+        ("GET", $"/admin/gitsync/export?app={app.World.Alpha}", "endpoint", "export an app", default),
         ("GET", "/Account/ChangePassword", "/Account/ChangePassword", null, Outcome.Allowed),
         ("GET", "/Account/Login", "/Account/Login", null, Outcome.Allowed),
         ("GET", "/not-found", "/not-found", null, Outcome.Allowed),
@@ -107,7 +109,7 @@ public sealed partial class RouteMatrixTests(SeededAppFixture app) : IClassFixtu
         }
 
         Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches) + Environment.NewLine + app.Server.Output);
-        Assert.Equal(9 * 21, requests); // the figure in docs/security.md
+        Assert.Equal(9 * 23, requests); // the figure in docs/security.md
     }
 
     private HttpClient NewClient() =>

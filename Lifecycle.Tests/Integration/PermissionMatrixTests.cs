@@ -5,6 +5,8 @@ using Lifecycle.Data.Constants;
 using Lifecycle.Data.DataSources;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
+using Lifecycle.Data.GitSync;
+using Microsoft.Extensions.DependencyInjection;
 using Lifecycle.Data.Queries;
 using Lifecycle.Tests.Support;
 
@@ -23,8 +25,10 @@ public sealed class PermissionMatrixTests
     public async Task A2_EveryUseCaseIsAllowedOrRefusedAsTheMatrixSays(string group)
     {
         // SPEC A1, A2, A3, A6, A7
-        await using var workspace = await TestWorkspace.StartAsync();
-        var world = await MatrixWorld.ArrangeAsync(workspace);
+        using var git = new GitRepositories();
+        var workDirectory = Path.Combine(git.Root, "work");
+        await using var workspace = await TestWorkspace.StartAsync(services => services.Configure<GitSyncOptions>(o => o.WorkDirectory = workDirectory));
+        var world = await MatrixWorld.ArrangeAsync(workspace, git);
         var member = await world.MemberOfAsync(group);
         var useCases = UseCases(world);
         Assert.Equal(PermissionMatrix.Rows.Select(m => m.UseCase).Order(), useCases.Keys.Order());
@@ -142,6 +146,18 @@ public sealed class PermissionMatrixTests
         ["view the audit log"] = (AuditActions.AuditViewed, async a => await w.Workspace.Audit.QueryAsync(a, new AuditFilter(), 1, 50)),
         ["export the audit log"] = (AuditActions.AuditExported, async a => await w.Workspace.Audit.ExportCsvAsync(a, new AuditFilter())),
         ["verify the audit chain"] = (AuditActions.AuditVerified, async a => await w.Workspace.Audit.VerifyChainAsync(a)),
+        ["see the GitSync settings"] = (AuditActions.GitSyncViewed, async a => await w.GitSync.GetConnectionAsync(a)),
+        ["connect GitSync"] = (AuditActions.GitSyncConnected, async a => await w.GitSync.ConnectAsync(a, GitSyncInstance.LocalConnection(w.Repository))),
+        ["test the GitSync connection"] = (AuditActions.GitSyncConnectionTested, async a => await w.GitSync.TestConnectionAsync(a, GitSyncInstance.LocalConnection(w.Repository))),
+        ["commit to git"] = (AuditActions.GitSyncCommitRequested, async a => await w.GitSync.RequestCommitAsync(a, "Checkpoint")),
+        ["fetch from git"] = (AuditActions.GitSyncFetchRequested, async a => await w.GitSync.RequestFetchAsync(a)),
+        ["list what git holds"] = (AuditActions.GitSyncViewed, async a => await w.GitSync.ListPullableAsync(a)),
+        ["pull from git"] = (AuditActions.GitSyncPullRequested, async a => await w.GitSync.RequestPullAsync(a, [("alpha", "v1")])),
+        ["restore from git"] = (AuditActions.GitSyncRestoreRequested, async a => await w.GitSync.RequestRestoreAsync(a)),
+        ["see the git history"] = (AuditActions.GitSyncViewed, async a => await w.GitSync.HistoryAsync(a)),
+        ["export an app"] = (AuditActions.AppExported, async a => await w.Workspace.Get<AppTransferService>().ExportAsync(a, w.Alpha, null)),
+        ["preview an import"] = (AuditActions.AppImported, async a => await w.Workspace.Get<AppTransferService>().PreviewImportAsync(a, await w.ExportOfAlphaAsync())),
+        ["import an app"] = (AuditActions.AppImported, async a => await w.Workspace.Get<AppTransferService>().ImportAsync(a, await w.ExportOfAlphaAsync(), SecretValues.None)),
     };
 
     private static async Task<Result> CreateUserAsync(MatrixWorld w, Actor actor, int groupId) =>

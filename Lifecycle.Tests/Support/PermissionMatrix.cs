@@ -1,4 +1,5 @@
 using Lifecycle.Data.Access;
+using Lifecycle.Data.GitSync;
 
 namespace Lifecycle.Tests.Support;
 
@@ -74,6 +75,18 @@ public static class PermissionMatrix
         ("view the audit log",                            "Y . . . . Y . ."),
         ("export the audit log",                          "Y . . . . Y . ."),
         ("verify the audit chain",                        "Y . . . . Y . ."),
+        ("see the GitSync settings",                      "Y . . . . . . ."),
+        ("connect GitSync",                               "Y . . . . . . ."),
+        ("test the GitSync connection",                   "Y . . . . . . ."),
+        ("commit to git",                                 "Y . . . . . . ."),
+        ("fetch from git",                                "Y . . . . . . ."),
+        ("list what git holds",                           "Y . . . . . . ."),
+        ("pull from git",                                 "Y . . . . . . ."),
+        ("restore from git",                              "Y . . . . . . ."),
+        ("see the git history",                           "Y . . . . . . ."),
+        ("export an app",                                 "Y . . . . . . ."),
+        ("preview an import",                             "Y . . . . . . ."),
+        ("import an app",                                 "Y . . . . . . ."),
     ];
 
     /// <summary>Whether a member of <paramref name="column"/> may do <paramref name="useCase"/>, as the table says.</summary>
@@ -110,9 +123,25 @@ public sealed class MatrixWorld
     /// <summary>A custom group that grants nothing (SPEC A7: its membership raises nobody's rights).</summary>
     public int Newcomers { get; private set; }
 
-    public static async Task<MatrixWorld> ArrangeAsync(TestWorkspace workspace)
+    /// <summary>A bare repository the admin connected before the members act (GitSync use cases); empty when not connected.</summary>
+    public string Repository { get; private set; } = "";
+
+    public GitSyncService GitSync => Workspace.Get<GitSyncService>();
+
+    /// <summary>An export of Alpha made by the admin, whose slug the member's import makes new.</summary>
+    public async Task<string> ExportOfAlphaAsync() =>
+        ResultAssert.Ok(await Workspace.Get<AppTransferService>().ExportAsync(Workspace.Admin, Alpha, null)).Text.Replace("\"slug\": \"alpha\"", $"\"slug\": \"{Unique("copy-")}\"");
+
+    /// <summary>The world; with <paramref name="git"/>, GitSync is connected to a new bare repository (no automatic commits).</summary>
+    public static async Task<MatrixWorld> ArrangeAsync(TestWorkspace workspace, GitRepositories? git = null)
     {
         var world = new MatrixWorld(workspace);
+        if (git is not null)
+        {
+            world.Repository = git.CreateBare();
+            ResultAssert.Ok(await world.GitSync.ConnectAsync(workspace.Admin, GitSyncInstance.LocalConnection(world.Repository, autoCommit: false)));
+        }
+
         world.Alpha = (await workspace.CreateAppAsync(workspace.Admin, "Alpha")).Id;
         world.AlphaV1 = await workspace.FirstVersionIdAsync(world.Alpha);
         world.Beta = (await workspace.CreateAppAsync(workspace.Admin, "Beta")).Id;
