@@ -13,11 +13,14 @@ public sealed record GroupMemberRow(string UserId, string Name, string Email, bo
 
 public sealed record GroupGrant(Permission Permission, int? AppId);
 
+/// <summary>An app as a row of a group's permissions: every app is listed, whatever apps the viewer may open.</summary>
+public sealed record GroupApp(int Id, string Name);
+
 /// <summary>
 /// A group as its page shows it, with what may be done: <see cref="MayRename"/> is the group's own answer (built-in
 /// groups keep their names), <see cref="MayAddMembers"/> whether the viewer holds everything it grants (SPEC A7).
 /// </summary>
-public sealed record GroupDetail(int Id, string Name, bool IsBuiltIn, bool GrantsEverything, IReadOnlyList<GroupMemberRow> Members, IReadOnlyList<GroupGrant> Grants, bool MayRename, bool MayAddMembers);
+public sealed record GroupDetail(int Id, string Name, bool IsBuiltIn, bool GrantsEverything, IReadOnlyList<GroupMemberRow> Members, IReadOnlyList<GroupGrant> Grants, IReadOnlyList<GroupApp> Apps, bool MayRename, bool MayAddMembers);
 
 /// <summary>
 /// Admin use cases on groups, their members and permissions (SPEC A1, A2, A7), for holders of "manage groups", run
@@ -46,7 +49,8 @@ public sealed class GroupAdminService(UseCaseRunner runner)
 
             var members = await RowsAsync(context, context.Db.Users.Where(u => context.Db.GroupMembers.Any(m => m.GroupId == groupId && m.UserId == u.Id)), cancellationToken);
             var grants = group.Permissions.Select(p => new GroupGrant(p.Permission, p.AppId)).ToList();
-            return new GroupDetail(group.Id, group.Name, group.IsBuiltIn, group.GrantsEverything, members, grants, group.CanRename().IsSuccess, context.Rights.MayAddTo(group).IsSuccess);
+            var apps = await context.Db.Apps.AsNoTracking().OrderBy(a => a.Name).Select(a => new GroupApp(a.Id, a.Name)).ToListAsync(cancellationToken);
+            return new GroupDetail(group.Id, group.Name, group.IsBuiltIn, group.GrantsEverything, members, grants, apps, group.CanRename().IsSuccess, context.Rights.MayAddTo(group).IsSuccess);
         }, cancellationToken);
 
     /// <summary>The users the viewer may add to the group (SPEC A7): none unless they hold what it grants, and only users whose rights they hold.</summary>

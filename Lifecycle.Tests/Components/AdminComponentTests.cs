@@ -12,7 +12,7 @@ namespace Lifecycle.Tests.Components;
 /// <summary>bUnit tests of the admin components (SPEC A2). One context per test: MudBlazor's services are only async-disposable.</summary>
 public sealed class AdminComponentTests
 {
-    private static readonly IReadOnlyList<AppSummary> Apps = [new(1, "Alpha", "alpha", null, null), new(2, "Beta", "beta", null, null)];
+    private static readonly IReadOnlyList<GroupApp> Apps = [new(1, "Alpha"), new(2, "Beta")];
     private static readonly UserRights Admin = new(isAdmin: true, []);
 
     private static BunitContext NewContext()

@@ -237,6 +237,27 @@ public sealed class UserAndGroupAdminTests
         Assert.DoesNotContain(entries, e => e.Details?.Contains("my own secret") == true);
     }
 
+    [Fact]
+    public async Task A7_AGroupPageSaysWhatTheViewerMayDoAndListsEveryAppForItsPermissions()
+    {
+        // SPEC A2, A7: a group manager without app rights still sees the group's per-app grants, and what they may change
+        await using var workspace = await TestWorkspace.StartAsync();
+        var alpha = await workspace.CreateAppAsync(workspace.Admin, "Alpha");
+        var editors = await workspace.CreateGroupAsync("Alpha editors", (Permission.EditApp, alpha.Id));
+        var editor = await workspace.AddUserAsync("Ed Editor", editors);
+        var manager = await workspace.AddUserAsync("Gil Groups", await workspace.CreateGroupAsync("Group managers", (Permission.ManageGroups, null)));
+
+        var seen = ResultAssert.Ok(await workspace.GroupAdmin.GetAsync(manager, editors));
+
+        Assert.Equal([new GroupApp(alpha.Id, "Alpha")], seen.Apps);
+        Assert.Equal([new GroupGrant(Permission.EditApp, alpha.Id)], seen.Grants);
+        Assert.False(seen.MayAddMembers);
+        Assert.False(Assert.Single(seen.Members, m => m.UserId == editor.UserId).MayChange);
+        Assert.Empty(ResultAssert.Ok(await workspace.GroupAdmin.CandidatesAsync(manager, editors)));
+        Assert.True(ResultAssert.Ok(await workspace.GroupAdmin.GetAsync(workspace.Admin, editors)).MayAddMembers);
+        Assert.False(ResultAssert.Ok(await workspace.GroupAdmin.GetAsync(workspace.Admin, Group.BuildersId)).MayRename);
+    }
+
     private static async Task<bool> MustChangeAsync(TestWorkspace workspace, string userId)
     {
         await using var db = await workspace.DbAsync();
