@@ -63,12 +63,17 @@ public sealed class Group
     public Result CanDelete() =>
         IsBuiltIn ? Result.Conflict($"{Name} is a built-in group and cannot be deleted.") : Result.Success();
 
+    /// <summary>SPEC A1: Admins holds every permission without listing them, so there is nothing to change.</summary>
+    public Result CanChangePermissions() =>
+        GrantsEverything ? Result.Conflict($"{Name} holds every permission; its permissions cannot be changed.") : Result.Success();
+
     /// <summary>SPEC A2: grants or withdraws one permission, workspace-wide ones without an app. Needs <see cref="Permissions"/> loaded.</summary>
     public Result SetPermission(Permission permission, int? appId, bool granted)
     {
-        if (GrantsEverything)
+        var changeable = CanChangePermissions();
+        if (!changeable.IsSuccess)
         {
-            return Result.Conflict($"{Name} holds every permission; its permissions cannot be changed.");
+            return changeable;
         }
 
         if (PermissionScopes.IsWorkspaceWide(permission) && appId is not null)

@@ -17,10 +17,13 @@ public sealed record GroupGrant(Permission Permission, int? AppId);
 public sealed record GroupApp(int Id, string Name);
 
 /// <summary>
-/// A group as its page shows it, with what may be done: <see cref="MayRename"/> is the group's own answer (built-in
-/// groups keep their names), <see cref="MayAddMembers"/> whether the viewer holds everything it grants (SPEC A7).
+/// A group as its page shows it, with what may be done: <see cref="MayRename"/> and <see cref="MayChangePermissions"/>
+/// are the group's own answers (built-in groups keep their names, Admins its permissions), <see cref="MayAddMembers"/>
+/// whether the viewer holds everything it grants (SPEC A7).
 /// </summary>
-public sealed record GroupDetail(int Id, string Name, bool IsBuiltIn, bool GrantsEverything, IReadOnlyList<GroupMemberRow> Members, IReadOnlyList<GroupGrant> Grants, IReadOnlyList<GroupApp> Apps, bool MayRename, bool MayAddMembers);
+public sealed record GroupDetail(
+    int Id, string Name, bool IsBuiltIn, bool GrantsEverything, IReadOnlyList<GroupMemberRow> Members, IReadOnlyList<GroupGrant> Grants, IReadOnlyList<GroupApp> Apps,
+    bool MayRename, bool MayChangePermissions, bool MayAddMembers);
 
 /// <summary>
 /// Admin use cases on groups, their members and permissions (SPEC A1, A2, A7), for holders of "manage groups", run
@@ -50,7 +53,8 @@ public sealed class GroupAdminService(UseCaseRunner runner)
             var members = await RowsAsync(context, context.Db.Users.Where(u => context.Db.GroupMembers.Any(m => m.GroupId == groupId && m.UserId == u.Id)), cancellationToken);
             var grants = group.Permissions.Select(p => new GroupGrant(p.Permission, p.AppId)).ToList();
             var apps = await context.Db.Apps.AsNoTracking().OrderBy(a => a.Name).Select(a => new GroupApp(a.Id, a.Name)).ToListAsync(cancellationToken);
-            return new GroupDetail(group.Id, group.Name, group.IsBuiltIn, group.GrantsEverything, members, grants, apps, group.CanRename().IsSuccess, context.Rights.MayAddTo(group).IsSuccess);
+            return new GroupDetail(group.Id, group.Name, group.IsBuiltIn, group.GrantsEverything, members, grants, apps,
+                group.CanRename().IsSuccess, group.CanChangePermissions().IsSuccess, context.Rights.MayAddTo(group).IsSuccess);
         }, cancellationToken);
 
     /// <summary>The users the viewer may add to the group (SPEC A7): none unless they hold what it grants, and only users whose rights they hold.</summary>
