@@ -69,6 +69,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SetupService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<SignInSessions>();
+        services.AddOptions<SignInThrottleSettings>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<PasswordSignIn>();
 
         // SPEC/issue 4: PBKDF2 with at least 210,000 iterations; older hashes are upgraded at the next sign-in.
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);

@@ -3,15 +3,21 @@ using Lifecycle.Web;
 using Lifecycle.Web.Components;
 using Lifecycle.Web.Components.Account;
 using Lifecycle.Web.Features.Admin;
+using Lifecycle.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Running from build output outside Development still needs the static web assets manifest (MudBlazor, blazor.web.js).
 builder.WebHost.UseStaticWebAssets();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel" to fingerprint
 
 builder.Services.AddLifecycleWeb(builder.Configuration);
 
 var app = builder.Build();
+
+// First, so that every response (errors, status pages, static files) carries the headers.
+app.UseMiddleware<SecurityHeaders>();
+app.UseHsts(); // only on HTTPS requests, and never for localhost
 
 if (!app.Environment.IsDevelopment())
 {
