@@ -1,9 +1,11 @@
 using Lifecycle.Data;
+using Lifecycle.Data.Queries;
 using Lifecycle.Web;
 using Lifecycle.Web.Components;
 using Lifecycle.Web.Components.Account;
 using Lifecycle.Web.Features.Admin;
 using Lifecycle.Web.Security;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -38,6 +40,11 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();
+
+if (app.Services.GetRequiredService<IOptions<QuerySettings>>().Value.AllowPrivateNetworks)
+{
+    app.Logger.LogWarning("Queries:AllowPrivateNetworks is on: queries may call any address, this server's own included. It is meant for automated tests; list internal APIs at /admin/network instead.");
+}
 
 await app.Services.MigrateLifecycleDatabaseAsync();
 app.Lifetime.ApplicationStarted.Register(() =>
