@@ -23,6 +23,9 @@ public sealed class SecretMask
 
     private static readonly JavaScriptEncoder[] JsonEncoders = [JavaScriptEncoder.Default, JavaScriptEncoder.UnsafeRelaxedJsonEscaping];
 
+    /// <summary>A name twice in one object is refused at parsing, not later while the tree is walked.</summary>
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     private readonly Regex? _pattern;
 
     private SecretMask(Regex? pattern) => _pattern = pattern;
@@ -45,28 +48,64 @@ public sealed class SecretMask
     public QueryOutcome Apply(QueryOutcome outcome) =>
         _pattern is null ? outcome : new QueryOutcome(Apply(outcome.Data), outcome.Error is null ? null : Apply(outcome.Error));
 
-    /// <summary>Parses an API's answer after masking its raw text (which catches escaped forms), then masks the parsed values (which catches forms only the parser decodes).</summary>
+    /// <summary>
+    /// Parses an API's answer after masking its raw text (which catches escaped forms), then masks the parsed values
+    /// (which catches forms only the parser decodes). When masking broke the JSON (a secret that was a number, two names
+    /// masked alike), the unmasked answer is parsed and its tree masked, numbers included; text that is no JSON is
+    /// returned as masked text.
+    /// </summary>
     public JsonNode? ParseMasked(string text)
     {
         var masked = Apply(text);
+        if (TryParse(masked, out var node) || TryParse(text, out node))
+        {
+            return Apply(node);
+        }
+
+        return JsonValue.Create(masked);
+    }
+
+    private static bool TryParse(string text, out JsonNode? node)
+    {
         try
         {
-            return Apply(JsonNode.Parse(masked));
+            node = JsonNode.Parse(text, documentOptions: StrictJson);
+            return true;
         }
         catch (JsonException)
         {
-            return JsonValue.Create(masked); // not JSON: the text itself
+            node = null;
+            return false;
         }
     }
 
     private JsonNode? Apply(JsonNode? node) => node switch
     {
         null => null,
-        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(Apply(p.Key), Apply(p.Value))), obj.Options),
+        JsonObject obj => MaskProperties(obj),
         JsonArray array => new JsonArray([.. array.Select(Apply)]),
         JsonValue value when value.GetValueKind() == JsonValueKind.String => JsonValue.Create(Apply(value.GetValue<string>())),
+        _ when Apply(node.ToJsonString()) is var text && text != node.ToJsonString() => JsonValue.Create(text), // a secret that is a number
         _ => node.DeepClone(),
     };
+
+    /// <summary>Masked names may collide ("••••" twice): later ones get a number, so no property is lost or fails the answer.</summary>
+    private JsonObject MaskProperties(JsonObject obj)
+    {
+        var masked = new JsonObject(obj.Options);
+        foreach (var (name, value) in obj)
+        {
+            var maskedName = Apply(name);
+            for (var copy = 2; masked.ContainsKey(maskedName); copy++)
+            {
+                maskedName = $"{Apply(name)} ({copy})";
+            }
+
+            masked[maskedName] = Apply(value);
+        }
+
+        return masked;
+    }
 
     private static IEnumerable<string> FormsOf(string secret)
     {

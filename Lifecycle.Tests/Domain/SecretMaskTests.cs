@@ -8,7 +8,7 @@ namespace Lifecycle.Tests.Domain;
 /// <summary>SPEC E5: the second wall masks a secret in every form an echoing API might give it back.</summary>
 public sealed class SecretMaskTests
 {
-    private const string Secret = "p@ss+w/rd<&>\"'";
+    private const string Secret = "p@ss+w/rd <&>\"'"; // a space, so URL and form encodings differ
 
     public static TheoryData<string> EchoedForms()
     {
@@ -53,6 +53,23 @@ public sealed class SecretMaskTests
         Assert.Equal($"x{SecretMask.Mask}y", data["list"]![0]!.GetValue<string>());
         Assert.True(data.AsObject().ContainsKey(SecretMask.Mask));
         Assert.DoesNotContain("p@ss", shown);
+    }
+
+    [Fact]
+    public void E5_PropertyNamesThatMaskAlikeAreAllKept()
+    {
+        var data = SecretMask.For(["alpha-secret", "beta-secret"]).ParseMasked("""{"alpha-secret":1,"beta-secret":2}""");
+
+        Assert.Equal("""{"••••":1,"•••• (2)":2}""", data!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    [Fact]
+    public void E5_ASecretThatAnApiAnswersAsANumberIsMasked()
+    {
+        var data = SecretMask.For(["424242"]).ParseMasked("""{"pin":424242,"other":7}""");
+
+        Assert.Equal(SecretMask.Mask, data!["pin"]!.GetValue<string>());
+        Assert.Equal(7, data["other"]!.GetValue<int>());
     }
 
     [Fact]
