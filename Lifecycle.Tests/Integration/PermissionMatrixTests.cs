@@ -7,6 +7,7 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.GitSync;
 using Microsoft.Extensions.DependencyInjection;
+using Lifecycle.Data.Network;
 using Lifecycle.Data.Queries;
 using Lifecycle.Tests.Support;
 
@@ -53,6 +54,9 @@ public sealed class PermissionMatrixTests
         ("configure a data source",   "Y . . . ."),
         ("run Alpha's queries",       "Y Y Y Y ."),
         ("run released Alpha's queries", "Y Y Y Y ."),
+        ("list the outbound allowlist", "Y . . . ."),
+        ("allow a host outbound",     "Y . . . ."),
+        ("remove an allowed host",    "Y . . . ."),
         ("list users",                "Y . . . ."),
         ("create a user",             "Y . . . ."),
         ("disable a user",            "Y . . . ."),
@@ -168,6 +172,10 @@ public sealed class PermissionMatrixTests
             await w.Workspace.Get<DataSourceService>().SaveSettingsAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)), DeploymentEnvironment.Development, new DataSourceSettingsInput(null, null, null, "[]"))),
         ["run Alpha's queries"] = (AuditActions.QueriesRun, async a => await w.Workspace.Get<QueryRunner>().RunForVersionAsync(a, w.AlphaV1)),
         ["run released Alpha's queries"] = (AuditActions.QueriesRun, async a => await w.Workspace.Get<QueryRunner>().RunReleasedAsync(a, w.Alpha)),
+        ["list the outbound allowlist"] = (AuditActions.AllowlistViewed, async a => await w.Workspace.Get<OutboundAllowlistService>().ListAsync(a)),
+        ["allow a host outbound"] = (AuditActions.AllowlistAdded, async a => await w.Workspace.Get<OutboundAllowlistService>().AddAsync(a, $"{w.Unique("api")}.corp.test", null)),
+        ["remove an allowed host"] = (AuditActions.AllowlistRemoved, async a =>
+            await w.Workspace.Get<OutboundAllowlistService>().RemoveAsync(a, ResultAssert.Ok(await w.Workspace.Get<OutboundAllowlistService>().AddAsync(w.Workspace.Admin, $"{w.Unique("api")}.corp.test", null)))),
         ["list users"] = (AuditActions.UsersViewed, async a => await w.Workspace.UserAdmin.ListAsync(a, null, 1, 20)),
         ["create a user"] = (AuditActions.UserCreated, async a =>
             await w.Workspace.UserAdmin.CreateUserAsync(a, $"{w.Unique("new")}@lifecycle.test", "New Person", [Group.EndUsersId])),
