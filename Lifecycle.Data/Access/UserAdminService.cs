@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
+using Lifecycle.Data.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public sealed record CreatedUser(string UserId, string Password);
 /// a new user goes only into groups whose rights the creator holds, and an account is changed only by someone who holds
 /// every right it has (only Admins change an admin's account).
 /// </summary>
-public sealed class UserAdminService(UseCaseRunner runner)
+public sealed class UserAdminService(UseCaseRunner runner, SignInThrottle throttle)
 {
     public const int MaxPageSize = 100;
     private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -190,6 +191,13 @@ public sealed class UserAdminService(UseCaseRunner runner)
                 return Result.Forbidden("This account is disabled.");
             }
 
+            // Wrong current passwords count like failed sign-ins (issue 7): a stolen session cannot guess its way to the account.
+            var throttleKey = user.Email ?? user.Id;
+            if (throttle.IsLockedOut(throttleKey, context.User.ClientIp))
+            {
+                return Result.Invalid(PasswordCheck.LockedOutMessage, "currentPassword");
+            }
+
             if (newPassword == currentPassword)
             {
                 return Result.Invalid("Choose a password other than the current one.", "newPassword");
@@ -198,11 +206,16 @@ public sealed class UserAdminService(UseCaseRunner runner)
             var outcome = await users.ChangePasswordAsync(user, currentPassword, newPassword);
             if (!outcome.Succeeded)
             {
-                return outcome.Errors.Any(e => e.Code == "PasswordMismatch")
-                    ? Result.Invalid("The current password is wrong.", "currentPassword")
-                    : Result.Invalid(string.Join(" ", outcome.Errors.Select(e => e.Description)), "newPassword");
+                if (outcome.Errors.Any(e => e.Code == "PasswordMismatch"))
+                {
+                    throttle.RecordFailure(throttleKey, context.User.ClientIp);
+                    return Result.Invalid("The current password is wrong.", "currentPassword");
+                }
+
+                return Result.Invalid(string.Join(" ", outcome.Errors.Select(e => e.Description)), "newPassword");
             }
 
+            throttle.Reset(throttleKey, context.User.ClientIp);
             user.MustChangePassword = false;
             await users.UpdateAsync(user);
             return Result.Success();

@@ -45,6 +45,9 @@ public static class AuditActions
     public const string DataSourceCreated = "data-source.created";
     public const string DataSourceSettingsSaved = "data-source.settings-saved";
     public const string QueriesRun = "queries.run";
+    public const string AllowlistViewed = "allowlist.viewed";
+    public const string AllowlistAdded = "allowlist.added";
+    public const string AllowlistRemoved = "allowlist.removed";
     public const string AuditViewed = "audit.viewed";
     public const string AuditExported = "audit.exported";
     public const string AuditVerified = "audit.verified";
@@ -69,5 +72,6 @@ public static class AuditActions
         DataSourceCreated, DataSourceSettingsSaved, QueriesRun, AuditViewed, AuditExported, AuditVerified,
         GitSyncViewed, GitSyncConnected, GitSyncConnectionTested, GitSyncCommitRequested, GitSyncFetchRequested, GitSyncPullRequested,
         GitSyncRestoreRequested, GitSyncJobFinished, GitSyncImported, AppExported, AppImported,
+        AllowlistViewed, AllowlistAdded, AllowlistRemoved,
     ];
 }

@@ -25,6 +25,8 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<GitSync.GitSyncSettings> GitSyncSettings => Set<GitSync.GitSyncSettings>();
     public DbSet<GitSync.GitSyncJob> GitSyncJobs => Set<GitSync.GitSyncJob>();
+    public DbSet<Network.OutboundAllowEntry> OutboundAllowlist => Set<Network.OutboundAllowEntry>();
+    public DbSet<SignIn.SignInSession> SignInSessions => Set<SignIn.SignInSession>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -25,7 +25,7 @@ public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDict
 /// Runs the queries of a version's definition on the server (SPEC E4): the editor's preview in the version's
 /// environment, the released app in production. Only queries defined in the version run; never arbitrary requests.
 /// </summary>
-public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings)
+public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, OutboundAddressGuard guard)
 {
     public const string HttpClientName = "lifecycle-queries";
 
@@ -76,13 +76,45 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
             return new QueryOutcome(JsonNode.Parse(options.StaticJson!), null);
         }
 
-        var scope = new JsonObject { ["constants"] = new JsonObject(values.AllConstants.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value)))) };
-        string Option(string key) => Bindings.ResolveText(query.Options.GetValueOrDefault(key, ""), scope);
+        // SPEC E5: a builder's fields may not name a secret, which an API that echoes its input would hand back.
+        if (SecretConstantRule.FindIn(query, values.SecretNames) is { } secretUse)
+        {
+            return new QueryOutcome(null, secretUse.Message);
+        }
+
+        // Data source settings, which only managers of data sources write, see every constant; a builder's fields see
+        // plain ones only, so even a secret that slipped past the rule above would resolve to nothing.
+        var settingsScope = ScopeOf(values.AllConstants);
+        var queryScope = ScopeOf(values.PlainConstants);
+        var token = options.ProtectedBearerToken is null ? null : Bindings.ResolveText(secrets.Unprotect(options.ProtectedBearerToken), settingsScope);
+        var mask = SecretMask.For([.. values.SecretValues, token]);
+        return mask.Apply(await CallAsync(query, options, token, settingsScope, queryScope, mask, cancellationToken));
+    }
+
+    private async Task<QueryOutcome> CallAsync(QueryDefinition query, DataSourceSettings options, string? token, JsonObject settingsScope, JsonObject queryScope, SecretMask mask, CancellationToken cancellationToken)
+    {
+        string Option(string key) => Bindings.ResolveText(query.Options.GetValueOrDefault(key, ""), queryScope);
+        var method = Option(QueryOptions.Method).Trim().ToUpperInvariant() is { Length: > 0 } m ? m : "GET";
+        if (!QueryOptions.Methods.Contains(method))
+        {
+            return new QueryOutcome(null, $"The query's method must be one of {string.Join(", ", QueryOptions.Methods)}.");
+        }
+
+        var target = QueryPath.Combine(Bindings.ResolveText(options.BaseUrl!, settingsScope), Option(QueryOptions.Path), Option(QueryOptions.QueryString));
+        if (!target.IsSuccess)
+        {
+            return new QueryOutcome(null, target.Error);
+        }
+
+        var limits = settings.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
         try
         {
-            var token = options.ProtectedBearerToken is null ? null : secrets.Unprotect(options.ProtectedBearerToken);
-            using var request = BuildRequest(options, token, Option, scope);
-            return await SendAsync(request, cancellationToken);
+            // SPEC Q1: refused before anything is sent; the connect callback checks the addresses it connects to again.
+            await guard.ResolveAllowedAsync(target.Value!.IdnHost, timeout.Token);
+            using var request = BuildRequest(target.Value, method, options, token, Option(QueryOptions.Body), settingsScope);
+            return await SendAsync(request, mask, limits, timeout.Token);
         }
         catch (RefusedAddressException refused)
         {
@@ -98,41 +130,29 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new QueryOutcome(null, $"The API did not answer within {settings.Value.TimeoutSeconds} seconds.");
-        }
-        catch (UriFormatException)
-        {
-            return new QueryOutcome(null, "The query's path does not make a valid address.");
+            return new QueryOutcome(null, $"The API did not answer within {limits.TimeoutSeconds} seconds.");
         }
     }
 
-    private static HttpRequestMessage BuildRequest(DataSourceSettings options, string? bearerToken, Func<string, string> option, JsonObject scope)
-    {
-        var baseUri = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
-        var path = option(QueryOptions.Path).TrimStart('/');
-        var queryString = option(QueryOptions.QueryString).TrimStart('?');
-        var target = new Uri(baseUri, path + (queryString.Length > 0 ? "?" + queryString : ""));
-        if (target.Host != baseUri.Host || target.Port != baseUri.Port || target.Scheme != baseUri.Scheme)
-        {
-            throw new UriFormatException("A query's path cannot leave its data source's address.");
-        }
+    private static JsonObject ScopeOf(IReadOnlyDictionary<string, string> constants) =>
+        new() { ["constants"] = new JsonObject(constants.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value)))) };
 
-        var method = option(QueryOptions.Method) is { Length: > 0 } m ? m : "GET";
+    private static HttpRequestMessage BuildRequest(Uri target, string method, DataSourceSettings options, string? bearerToken, string body, JsonObject settingsScope)
+    {
         var request = new HttpRequestMessage(new HttpMethod(method), target);
         if (options.HeadersJson is not null)
         {
             foreach (var header in JsonDocument.Parse(options.HeadersJson).RootElement.EnumerateObject())
             {
-                request.Headers.TryAddWithoutValidation(header.Name, Bindings.ResolveText(header.Value.GetString() ?? "", scope));
+                request.Headers.TryAddWithoutValidation(header.Name, Bindings.ResolveText(header.Value.GetString() ?? "", settingsScope));
             }
         }
 
-        if (bearerToken is not null)
+        if (!string.IsNullOrEmpty(bearerToken))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         }
 
-        var body = option(QueryOptions.Body);
         if (method != "GET" && body.Length > 0)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -141,13 +161,10 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
         return request;
     }
 
-    private async Task<QueryOutcome> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<QueryOutcome> SendAsync(HttpRequestMessage request, SecretMask mask, QuerySettings limits, CancellationToken cancellationToken)
     {
-        var limits = settings.Value;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
         var client = httpClients.CreateClient(HttpClientName);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return new QueryOutcome(null, $"The API answered {(int)response.StatusCode} {response.ReasonPhrase}.");
@@ -158,11 +175,11 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
             return TooLarge(limits);
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await stream.ReadAsync(chunk, timeout.Token)) > 0)
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > limits.MaxResponseBytes)
             {
@@ -172,15 +189,7 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
             buffer.Write(chunk, 0, read);
         }
 
-        var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        try
-        {
-            return new QueryOutcome(JsonNode.Parse(text), null);
-        }
-        catch (JsonException)
-        {
-            return new QueryOutcome(JsonValue.Create(text), null); // not JSON: the text itself
-        }
+        return new QueryOutcome(mask.ParseMasked(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)), null);
     }
 
     private static QueryOutcome TooLarge(QuerySettings limits) =>

@@ -1,6 +1,7 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
+using Lifecycle.Data.Constants;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
@@ -99,6 +100,11 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
             }
 
             var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            if (SecretConstantRule.FindIn(definition, await SecretConstantRule.SecretNamesAsync(context.Db, cancellationToken)) is { } secretUse)
+            {
+                return Result<int>.From(Result.Invalid(secretUse.Message, secretUse.Field)); // SPEC E5
+            }
+
             var hash = await definitions.PutAsync(context.Db, definition, cancellationToken);
             var changed = version.ChangeDefinition(hash, baseRevision, context.User.UserId, context.User.Name, context.NowUtc);
             if (!changed.IsSuccess)

@@ -38,23 +38,25 @@ public sealed class AppServer : IAsyncDisposable
     }
 
     /// <summary>A new instance on a fresh database, which it deletes when disposed.</summary>
-    public static Task<AppServer> StartAsync() =>
-        StartAsync(Path.Combine(Path.GetTempPath(), $"lifecycle-e2e-{Guid.NewGuid():N}.db"), keysDirectory: null, ownsDatabase: true, new Dictionary<string, string>());
+    /// <param name="settings">Configuration on top of the test defaults, as environment variables (<c>SignIn__MaxFailedAttempts</c>).</param>
+    /// <param name="certificatePath">A PFX file (no password) to serve HTTPS with, instead of HTTP.</param>
+    public static Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? certificatePath = null) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), $"lifecycle-e2e-{Guid.NewGuid():N}.db"), keysDirectory: null, ownsDatabase: true, settings, certificatePath);
 
     /// <summary>
     /// An instance serving a database the test arranged through the use cases (<c>TestWorkspace</c>), which keeps owning
     /// it; <paramref name="settings"/> override configuration (e.g. <c>SignIn__AttemptsPerMinutePerIp</c>).
     /// </summary>
     public static Task<AppServer> StartOnAsync(string databasePath, string keysDirectory, IReadOnlyDictionary<string, string> settings) =>
-        StartAsync(databasePath, keysDirectory, ownsDatabase: false, settings);
+        StartAsync(databasePath, keysDirectory, ownsDatabase: false, settings, certificatePath: null);
 
-    private static async Task<AppServer> StartAsync(string databasePath, string? keysDirectory, bool ownsDatabase, IReadOnlyDictionary<string, string> settings)
+    private static async Task<AppServer> StartAsync(string databasePath, string? keysDirectory, bool ownsDatabase, IReadOnlyDictionary<string, string>? settings, string? certificatePath)
     {
         var repositoryRoot = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var webDll = Path.Combine(repositoryRoot, "Lifecycle.Web", "bin", configuration, "net10.0", "Lifecycle.Web.dll");
         var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var baseAddress = new Uri($"{(certificatePath is null ? "http" : "https")}://127.0.0.1:{port}");
 
         var start = new ProcessStartInfo("dotnet", [webDll, "--urls", baseAddress.ToString().TrimEnd('/')])
         {
@@ -68,7 +70,12 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DataProtection__KeysDirectory"] = keysDirectory ?? databasePath + "-keys";
         start.Environment["Queries__AllowPrivateNetworks"] = "true"; // the tests' stand-in REST API listens on 127.0.0.1
-        foreach (var (name, value) in settings)
+        if (certificatePath is not null)
+        {
+            start.Environment["Kestrel__Certificates__Default__Path"] = certificatePath;
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
@@ -98,7 +105,7 @@ public sealed class AppServer : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync()
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

@@ -6,6 +6,7 @@ using Lifecycle.Data.DataSources;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.GitSync;
+using Lifecycle.Data.Network;
 using Microsoft.Extensions.DependencyInjection;
 using Lifecycle.Data.Queries;
 using Lifecycle.Tests.Support;
@@ -110,6 +111,10 @@ public sealed class PermissionMatrixTests
         ["create a data source"] = (AuditActions.DataSourceCreated, async a => await w.Workspace.Get<DataSourceService>().CreateAsync(a, w.Unique("ds"), DataSourceKind.StaticJson)),
         ["configure a data source"] = (AuditActions.DataSourceSettingsSaved, async a =>
             await w.Workspace.Get<DataSourceService>().SaveSettingsAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)), DeploymentEnvironment.Development, new DataSourceSettingsInput(null, null, null, "[]"))),
+        ["list the outbound allowlist"] = (AuditActions.AllowlistViewed, async a => await w.Workspace.Get<OutboundAllowlistService>().ListAsync(a)),
+        ["allow a host outbound"] = (AuditActions.AllowlistAdded, async a => await w.Workspace.Get<OutboundAllowlistService>().AddAsync(a, $"{w.Unique("api")}.corp.test", null)),
+        ["remove an allowed host"] = (AuditActions.AllowlistRemoved, async a =>
+            await w.Workspace.Get<OutboundAllowlistService>().RemoveAsync(a, ResultAssert.Ok(await w.Workspace.Get<OutboundAllowlistService>().AddAsync(w.Workspace.Admin, $"{w.Unique("api")}.corp.test", null)))),
         ["list users"] = (AuditActions.UsersViewed, async a => await w.Workspace.UserAdmin.ListAsync(a, null, 1, 20)),
         ["see a user's effective rights"] = (AuditActions.GroupsViewed, async a => await w.Workspace.GroupAdmin.EffectiveRightsAsync(a, (await w.NewcomerAsync()).UserId)),
         ["create a user in Newcomers"] = (AuditActions.UserCreated, async a => await CreateUserAsync(w, a, w.Newcomers)),

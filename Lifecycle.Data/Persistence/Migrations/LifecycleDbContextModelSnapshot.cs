@@ -488,6 +488,41 @@ namespace Lifecycle.Data.Persistence.Migrations
                     b.ToTable("GitSyncSettings");
                 });
 
+            modelBuilder.Entity("Lifecycle.Data.Network.OutboundAllowEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsNetwork")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Value")
+                        .IsUnique();
+
+                    b.ToTable("OutboundAllowlist", (string)null);
+                });
+
             modelBuilder.Entity("Lifecycle.Data.Releases.ReleaseRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -544,6 +579,30 @@ namespace Lifecycle.Data.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("SetupMarkers");
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.SignIn.SignInSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInSessions", (string)null);
                 });
 
             modelBuilder.Entity("Lifecycle.Data.Versions.AppVersion", b =>
