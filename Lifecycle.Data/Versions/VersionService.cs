@@ -32,7 +32,8 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
         }
 
         var versions = await db.Versions.AsNoTracking().Where(v => v.AppId == appId).OrderBy(v => v.Id).ToListAsync(cancellationToken);
-        return versions.Select(v => VersionSummary.Of(v, app.ReleasedVersionId)).ToList();
+        var creators = await CreatorNamesAsync(db, versions, cancellationToken);
+        return versions.Select(v => VersionSummary.Of(v, app.ReleasedVersionId, creators.GetValueOrDefault(v.CreatedById))).ToList();
     }
 
     /// <summary>The version the editor opens: the most recently changed draft, else the released version, else the newest.</summary>
@@ -71,7 +72,8 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
 
         var releasedId = await db.Apps.Where(a => a.Id == version.AppId).Select(a => a.ReleasedVersionId).SingleAsync(cancellationToken);
         var definition = await definitions.GetAsync(db, version.DefinitionHash, cancellationToken);
-        return new VersionDetail(VersionSummary.Of(version, releasedId), definition, version.Revision);
+        var creators = await CreatorNamesAsync(db, [version], cancellationToken);
+        return new VersionDetail(VersionSummary.Of(version, releasedId, creators.GetValueOrDefault(version.CreatedById)), definition, version.Revision);
     }
 
     /// <summary>SPEC V2: a new draft from any version of the app; the definition is shared by hash, not copied (SPEC D4).</summary>
@@ -117,7 +119,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
         }
 
         notifier.Publish(new AppChange(appId, AppChangeKinds.VersionCreated, actor.Name, version.Id));
-        return VersionSummary.Of(version, releasedVersionId: null);
+        return VersionSummary.Of(version, releasedVersionId: null, actor.Name);
     }
 
     /// <summary>SPEC V4: autosave of a draft, refused when based on a stale revision. Returns the new revision.</summary>
@@ -226,6 +228,14 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The display names of the users who created the versions (the list shows who created each one).</summary>
+    private static async Task<Dictionary<string, string>> CreatorNamesAsync(LifecycleDbContext db, IReadOnlyCollection<AppVersion> versions, CancellationToken cancellationToken)
+    {
+        var ids = versions.Select(v => v.CreatedById).Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName ?? u.Id : u.DisplayName, cancellationToken);
+    }
 
     private static Result AppGone => Result.NotFound("This app no longer exists.");
 

@@ -12,7 +12,7 @@ internal static class AccountEndpoints
         account.MapPost("/Logout", async ([FromServices] SignInManager<LifecycleUser> signIn) =>
         {
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/Account/Login");
+            return TypedResults.LocalRedirect("~/Account/Login?signedOut=true");
         });
         return account;
     }
