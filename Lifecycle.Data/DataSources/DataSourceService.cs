@@ -12,6 +12,9 @@ namespace Lifecycle.Data.DataSources;
 /// <summary>A data source's options in one environment as the page shows them: the token only as "set" (SPEC E5).</summary>
 public sealed record DataSourceSettingsView(DeploymentEnvironment Environment, string? BaseUrl, string? HeadersJson, bool HasBearerToken, string? StaticJson);
 
+/// <summary>A data source as the editor's query panel knows it.</summary>
+public sealed record DataSourceName(string Name, DataSourceKind Kind);
+
 public sealed record DataSourceView(int Id, string Name, DataSourceKind Kind, IReadOnlyList<DataSourceSettingsView> Settings);
 
 /// <summary>What the user typed for one environment. A null token keeps the stored one; an empty token removes it.</summary>
@@ -35,11 +38,11 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
             .ToList())).ToList();
     }
 
-    /// <summary>The names builders pick from when they add a query; names only, no options.</summary>
-    public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken = default)
+    /// <summary>The data sources builders pick from when they add a query: names and kinds only, no options.</summary>
+    public async Task<IReadOnlyList<DataSourceName>> NamesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
+        return await db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new DataSourceName(s.Name, s.Kind)).ToListAsync(cancellationToken);
     }
 
     public async Task<Result<int>> CreateAsync(Actor actor, string name, DataSourceKind kind, CancellationToken cancellationToken = default)

@@ -18,6 +18,19 @@ namespace Lifecycle.Data.Queries;
 /// <summary>A query's result: its data, or why there is none.</summary>
 public sealed record QueryOutcome(JsonNode? Data, string? Error);
 
+/// <summary>Which queries of a definition to run: all of them (the editor's Run), those that run when the page opens, or one (an event, SPEC D5).</summary>
+public sealed record QuerySelection(string? OnlyName, bool OnlyOnPageOpen)
+{
+    public static QuerySelection All { get; } = new(null, false);
+
+    public static QuerySelection OnPageOpen { get; } = new(null, true);
+
+    public static QuerySelection Named(string name) => new(name, false);
+
+    internal bool Includes(QueryDefinition query) =>
+        (OnlyName is null || query.Name == OnlyName) && (!OnlyOnPageOpen || query.RunsOnPageOpen);
+}
+
 /// <summary>What a rendered version can bind to (SPEC D2, E4): plain constants and query results of one environment.</summary>
 public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDictionary<string, string> Constants, IReadOnlyDictionary<string, QueryOutcome> Queries);
 
@@ -29,8 +42,8 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
 {
     public const string HttpClientName = "lifecycle-queries";
 
-    /// <summary>The editor's preview: every query of the version, in the version's environment.</summary>
-    public async Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, CancellationToken cancellationToken = default)
+    /// <summary>The editor's preview: the selected queries of the version (every one by default), in the version's environment.</summary>
+    public async Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, QuerySelection? selection = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var version = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
@@ -44,11 +57,11 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
             return Result<RenderData>.From(refusal);
         }
 
-        return await RunAllAsync(db, version.DefinitionHash, version.Environment, cancellationToken);
+        return await RunSelectedAsync(db, version.DefinitionHash, version.Environment, selection ?? QuerySelection.All, cancellationToken);
     }
 
-    /// <summary>The released app: every query of the released version, with production values.</summary>
-    public async Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, CancellationToken cancellationToken = default)
+    /// <summary>The released app: the selected queries of the released version (every one by default), with production values.</summary>
+    public async Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, QuerySelection? selection = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rights = viewer is null ? UserRights.None : await AccessRules.LoadAsync(db, viewer.UserId, cancellationToken);
@@ -64,15 +77,15 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
                           select version.DefinitionHash).FirstOrDefaultAsync(cancellationToken);
         return hash is null
             ? Result<RenderData>.From(Result.NotFound("This app is not released yet."))
-            : await RunAllAsync(db, hash, DeploymentEnvironment.Production, cancellationToken);
+            : await RunSelectedAsync(db, hash, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken);
     }
 
-    private async Task<Result<RenderData>> RunAllAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, CancellationToken cancellationToken)
+    private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
     {
         var definition = await definitions.GetAsync(db, definitionHash, cancellationToken);
         var values = await EnvironmentValues.LoadAsync(db, secrets, environment, cancellationToken);
         var outcomes = new Dictionary<string, QueryOutcome>(StringComparer.Ordinal);
-        foreach (var query in definition.Queries)
+        foreach (var query in definition.Queries.Where(selection.Includes))
         {
             outcomes[query.Name] = await RunAsync(query, values, cancellationToken);
         }
