@@ -48,6 +48,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IAppChangeNotifier, InProcessAppChangeNotifier>();
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<UseCaseRunner>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<AccessService>();
         services.AddSingleton<GroupAdminService>();

@@ -1,3 +1,7 @@
+using Lifecycle.Data.Common;
+using Lifecycle.Data.Releases;
+using Lifecycle.Data.Versions;
+
 namespace Lifecycle.Data.Apps;
 
 /// <summary>An application built in the editor. Points at its one released version (SPEC V6).</summary>
@@ -37,9 +41,23 @@ public sealed class App
         return trimmed.Length > MaxNameLength ? $"A name has at most {MaxNameLength} characters." : null;
     }
 
-    internal void PointReleaseAt(int versionId)
+    /// <summary>
+    /// SPEC V6, V8: points the app at a saved version in production and returns the history row that records it; the
+    /// caller stores both in one transaction. A rollback re-releases a version that was released before.
+    /// </summary>
+    public Result<ReleaseRecord> Release(AppVersion version, ReleaseKind kind, bool wasReleasedBefore, string actorId, string actorName, DateTime nowUtc, string? notes)
     {
-        ReleasedVersionId = versionId;
+        var allowed = kind == ReleaseKind.Release
+            ? ReleasePolicy.CanRelease(version, ReleasedVersionId)
+            : ReleasePolicy.CanRollBack(version, ReleasedVersionId, wasReleasedBefore);
+        if (!allowed.IsSuccess)
+        {
+            return Result<ReleaseRecord>.From(allowed);
+        }
+
+        ReleasedVersionId = version.Id;
         ReleaseStamp = Guid.NewGuid();
+        var trimmedNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        return new ReleaseRecord(Id, version.Id, version.Name, version.Environment, kind, actorId, actorName, nowUtc, trimmedNotes);
     }
 }

@@ -92,7 +92,7 @@ public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(actor, new AuditEvent(AuditActions.AppCreated, app.Id, first.Id, Details: $"{app.Name} at /apps/{app.Slug}"), cancellationToken);
 
-        notifier.Publish(new AppChange(app.Id, AppChangeKinds.Created, actor.Name));
+        notifier.Publish(new AppChange(app.Id, AppChangeKinds.Created, actor.UserId, actor.Name));
         return new AppSummary(app.Id, app.Name, app.Slug, null, null);
     }
 

@@ -135,6 +135,13 @@ public sealed class AuditTransaction : IAsyncDisposable
     public Task CommitAsync(Actor actor, AuditEvent what, CancellationToken cancellationToken = default) =>
         CommitAsync(actor, what, AuditOutcome.Allowed, cancellationToken);
 
+    /// <summary>Commits a change that is not audited when allowed (autosave, decision 010).</summary>
+    public async Task CommitUnauditedAsync(CancellationToken cancellationToken = default)
+    {
+        await _db.SaveChangesAsync(cancellationToken);
+        await _transaction.CommitAsync(cancellationToken);
+    }
+
     internal async Task CommitAsync(Actor? actor, AuditEvent what, AuditOutcome outcome, CancellationToken cancellationToken = default)
     {
         await _writer.AppendAsync(_db, actor, what, outcome, cancellationToken);

@@ -1,7 +1,10 @@
 namespace Lifecycle.Data.Events;
 
-/// <summary>What changed in an app, for live updates of everyone who has it open (SPEC V10).</summary>
-public sealed record AppChange(int AppId, string Kind, string ActorName, int? VersionId = null);
+/// <summary>
+/// What changed in an app, for live updates of everyone who has it open (SPEC V10). It names who acted and, for a change
+/// of a version, its new revision, so an editor can tell its own echo from someone else's change.
+/// </summary>
+public sealed record AppChange(int AppId, string Kind, string ActorId, string ActorName, int? VersionId = null, int? Revision = null);
 
 /// <summary>The kinds of <see cref="AppChange"/>, so listeners can pick the ones that concern them.</summary>
 public static class AppChangeKinds

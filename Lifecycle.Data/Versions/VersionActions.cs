@@ -46,7 +46,7 @@ public sealed record VersionActions(VersionAction? Next, IReadOnlySet<VersionAct
         }
 
         // SPEC V9: neither the released version nor the app's only version can be deleted.
-        if (mayEdit && version.State != DisplayedVersionState.Released && app.VersionCount > 1)
+        if (mayEdit && AppVersion.CanDelete(version.Name, version.State == DisplayedVersionState.Released, app.VersionCount > 1).IsSuccess)
         {
             allowed.Add(VersionAction.Delete);
         }

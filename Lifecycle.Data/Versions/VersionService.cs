@@ -1,5 +1,4 @@
 using Lifecycle.Data.Access;
-using Lifecycle.Data.Apps;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
@@ -9,32 +8,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Versions;
 
-/// <summary>Use cases on an app's versions (SPEC V1-V5, V7, V9). Each call is one operation on its own context.</summary>
+/// <summary>
+/// Use cases on an app's versions (SPEC V1-V5, V7, V9), each declared to and run by <see cref="UseCaseRunner"/>.
 /// Every change and every refused or failed attempt is audited (SPEC A4), except allowed autosaves (decision 010).
-public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, TimeProvider clock, IAppChangeNotifier notifier, AuditWriter audit)
+/// </summary>
+public sealed class VersionService(UseCaseRunner runner, DefinitionStore definitions)
 {
-    public async Task<Result<IReadOnlyList<VersionSummary>>> ListAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
-        await audit.RecordRefusalAsync(actor, new AuditEvent(AuditActions.AppViewed, AppId: appId), await ListCoreAsync(actor, appId, cancellationToken));
-
-    private async Task<Result<IReadOnlyList<VersionSummary>>> ListCoreAsync(Actor actor, int appId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var app = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appId, cancellationToken);
-        if (app is null)
+    public Task<Result<IReadOnlyList<VersionSummary>>> ListAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<IReadOnlyList<VersionSummary>>(actor, UseCase.OnApp(AuditActions.AppViewed, appId, Permission.ViewApp), async context =>
         {
-            return Result<IReadOnlyList<VersionSummary>>.From(AppGone);
-        }
-
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        if (!rights.Has(Permission.ViewApp, appId))
-        {
-            return Result<IReadOnlyList<VersionSummary>>.From(Result.Forbidden(AccessRules.Refusal(Permission.ViewApp)));
-        }
-
-        var versions = await db.Versions.AsNoTracking().Where(v => v.AppId == appId).OrderBy(v => v.Id).ToListAsync(cancellationToken);
-        var creators = await CreatorNamesAsync(db, versions, cancellationToken);
-        return versions.Select(v => VersionSummary.Of(v, app.ReleasedVersionId, creators.GetValueOrDefault(v.CreatedById))).ToList();
-    }
+            var releasedId = await ReleasedVersionIdAsync(context.Db, appId, cancellationToken);
+            var versions = await context.Db.Versions.AsNoTracking().Where(v => v.AppId == appId).OrderBy(v => v.Id).ToListAsync(cancellationToken);
+            var creators = await CreatorNamesAsync(context.Db, versions, cancellationToken);
+            return versions.Select(v => VersionSummary.Of(v, releasedId, creators.GetValueOrDefault(v.CreatedById))).ToList();
+        }, cancellationToken);
 
     /// <summary>The version the editor opens: the most recently changed draft, else the released version, else the newest.</summary>
     public async Task<Result<int>> ChooseVersionToOpenAsync(Actor actor, int appId, CancellationToken cancellationToken = default)
@@ -52,237 +39,162 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
         return choice is null ? Result<int>.From(Result.NotFound("This app has no versions.")) : choice.Id;
     }
 
-    public async Task<Result<VersionDetail>> GetAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
-        await audit.RecordRefusalAsync(actor, new AuditEvent(AuditActions.AppViewed, VersionId: versionId), await GetCoreAsync(actor, versionId, cancellationToken));
-
-    private async Task<Result<VersionDetail>> GetCoreAsync(Actor actor, int versionId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var version = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
-        if (version is null)
+    public Task<Result<VersionDetail>> GetAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<VersionDetail>(actor, UseCase.OnVersion(AuditActions.AppViewed, versionId, Permission.ViewApp), async context =>
         {
-            return Result<VersionDetail>.From(VersionGone);
-        }
+            var version = await context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+            if (version is null)
+            {
+                return Result<VersionDetail>.From(Result.NotFound("This version no longer exists.")); // deleted a moment ago
+            }
 
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        if (!rights.Has(Permission.ViewApp, version.AppId))
-        {
-            return Result<VersionDetail>.From(Result.Forbidden(AccessRules.Refusal(Permission.ViewApp)));
-        }
-
-        var releasedId = await db.Apps.Where(a => a.Id == version.AppId).Select(a => a.ReleasedVersionId).SingleAsync(cancellationToken);
-        var definition = await definitions.GetAsync(db, version.DefinitionHash, cancellationToken);
-        var creators = await CreatorNamesAsync(db, [version], cancellationToken);
-        return new VersionDetail(VersionSummary.Of(version, releasedId, creators.GetValueOrDefault(version.CreatedById)), definition, version.Revision);
-    }
+            var releasedId = await ReleasedVersionIdAsync(context.Db, version.AppId, cancellationToken);
+            var definition = await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken);
+            var creators = await CreatorNamesAsync(context.Db, [version], cancellationToken);
+            return new VersionDetail(VersionSummary.Of(version, releasedId, creators.GetValueOrDefault(version.CreatedById)), definition, version.Revision);
+        }, cancellationToken);
 
     /// <summary>SPEC V2: a new draft from any version of the app; the definition is shared by hash, not copied (SPEC D4).</summary>
-    public async Task<Result<VersionSummary>> CreateAsync(Actor actor, int appId, string name, int fromVersionId, CancellationToken cancellationToken = default) =>
-        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.VersionCreated, AppId: appId), await CreateCoreAsync(actor, appId, name, fromVersionId, cancellationToken));
-
-    private async Task<Result<VersionSummary>> CreateCoreAsync(Actor actor, int appId, string name, int fromVersionId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        if (!rights.Has(Permission.EditApp, appId))
+    public Task<Result<VersionSummary>> CreateAsync(Actor actor, int appId, string name, int fromVersionId, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync<VersionSummary>(actor, UseCase.OnApp(AuditActions.VersionCreated, appId, Permission.EditApp), async context =>
         {
-            return Result<VersionSummary>.From(Result.Forbidden(AccessRules.Refusal(Permission.EditApp)));
-        }
+            var nameError = VersionNameRules.Validate(name);
+            if (nameError is not null)
+            {
+                return Result<VersionSummary>.From(Result.Invalid(nameError, "name"));
+            }
 
-        var nameError = VersionNameRules.Validate(name);
-        if (nameError is not null)
-        {
-            return Result<VersionSummary>.From(Result.Invalid(nameError, "name"));
-        }
+            var source = await context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == fromVersionId && v.AppId == appId, cancellationToken);
+            if (source is null)
+            {
+                return Result<VersionSummary>.From(Result.Invalid("Choose a version of this app to create from.", "from"));
+            }
 
-        var source = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == fromVersionId && v.AppId == appId, cancellationToken);
-        if (source is null)
-        {
-            return Result<VersionSummary>.From(Result.Invalid("Choose a version of this app to create from.", "from"));
-        }
-
-        if (await NameTakenAsync(db, appId, name, exceptVersionId: null, cancellationToken))
-        {
-            return Result<VersionSummary>.From(NameTaken(name));
-        }
-
-        var version = AppVersion.CreateFrom(source, name, actor.UserId, actor.Name, Now);
-        db.Versions.Add(version);
-        await using (var transaction = await audit.BeginAsync(db, cancellationToken))
-        {
-            if (!await TrySaveNameAsync(() => db.SaveChangesAsync(cancellationToken)))
+            if (await NameTakenAsync(context.Db, appId, name, exceptVersionId: null, cancellationToken))
             {
                 return Result<VersionSummary>.From(NameTaken(name));
             }
 
-            await transaction.CommitAsync(actor, new AuditEvent(AuditActions.VersionCreated, appId, version.Id, version.Name, version.Environment.ToString(), $"From {source.Name}."), cancellationToken);
-        }
+            var version = AppVersion.CreateFrom(source, name, context.User.UserId, context.User.Name, context.NowUtc);
+            context.Db.Versions.Add(version);
+            if (!await TrySaveNameAsync(() => context.Db.SaveChangesAsync(cancellationToken)))
+            {
+                return Result<VersionSummary>.From(NameTaken(name));
+            }
 
-        notifier.Publish(new AppChange(appId, AppChangeKinds.VersionCreated, actor.Name, version.Id));
-        return VersionSummary.Of(version, releasedVersionId: null, actor.Name);
-    }
+            context.Entry = Describe(context.Entry, version, $"From {source.Name}.");
+            context.Publish(AppChangeKinds.VersionCreated, version.Id, version.Revision);
+            return VersionSummary.Of(version, releasedVersionId: null, context.User.Name);
+        }, cancellationToken);
 
-    /// <summary>SPEC V4: autosave of a draft, refused when based on a stale revision. Returns the new revision.</summary>
-    public async Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default) =>
-        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.VersionEdited, VersionId: versionId), await UpdateDefinitionCoreAsync(actor, versionId, baseRevision, definition, cancellationToken));
-
-    /// <summary>Allowed autosaves are not audited one by one: the version's revision, UpdatedBy and the save that follows tell the story (decision 010).</summary>
-    private async Task<Result<int>> UpdateDefinitionCoreAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (version, refusal) = await LoadForEditAsync(db, actor, versionId, cancellationToken);
-        if (version is null)
+    /// <summary>
+    /// SPEC V4: autosave of a draft, refused when based on a stale revision. Returns the new revision. Allowed autosaves
+    /// are not audited one by one: the version's revision, UpdatedBy and the save that follows tell the story (decision 010).
+    /// </summary>
+    public Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync<int>(actor, UseCase.OnVersion(AuditActions.VersionEdited, versionId, Permission.EditApp).NotAuditedWhenAllowed(), async context =>
         {
-            return Result<int>.From(refusal!);
-        }
+            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var hash = await definitions.PutAsync(context.Db, definition, cancellationToken);
+            var changed = version.ChangeDefinition(hash, baseRevision, context.User.UserId, context.User.Name, context.NowUtc);
+            if (!changed.IsSuccess)
+            {
+                return Result<int>.From(changed);
+            }
 
-        var hash = await definitions.PutAsync(db, definition, cancellationToken);
-        var changed = version.ChangeDefinition(hash, baseRevision, actor.UserId, actor.Name, Now);
-        if (!changed.IsSuccess)
-        {
-            return Result<int>.From(changed);
-        }
+            if (await SaveOrConflictAsync(context.Db, versionId, cancellationToken) is { } conflict)
+            {
+                return Result<int>.From(conflict);
+            }
 
-        var conflict = await SaveOrConflictAsync(db, versionId, () => db.SaveChangesAsync(cancellationToken), cancellationToken);
-        if (conflict is not null)
-        {
-            return Result<int>.From(conflict);
-        }
-
-        notifier.Publish(new AppChange(version.AppId, AppChangeKinds.DefinitionChanged, actor.Name, version.Id));
-        return version.Revision;
-    }
+            context.Publish(AppChangeKinds.DefinitionChanged, version.Id, version.Revision);
+            return version.Revision;
+        }, cancellationToken);
 
     /// <summary>SPEC V5: a draft becomes an immutable saved version.</summary>
-    public async Task<Result> SaveAsync(Actor actor, int versionId, string? description, CancellationToken cancellationToken = default)
-    {
-        var what = new AuditEvent(AuditActions.VersionSaved, VersionId: versionId, Details: string.IsNullOrWhiteSpace(description) ? null : description.Trim());
-        return await audit.RecordFailureAsync(actor, what, await ChangeAsync(actor, versionId, AppChangeKinds.Saved, what, v => v.Save(description, actor.UserId, actor.Name, Now), cancellationToken));
-    }
+    public Task<Result> SaveAsync(Actor actor, int versionId, string? description, CancellationToken cancellationToken = default) =>
+        ChangeVersionAsync(actor, versionId, AuditActions.VersionSaved, AppChangeKinds.Saved, (version, context) =>
+        {
+            context.Entry = context.Entry with { Details = string.IsNullOrWhiteSpace(description) ? null : description.Trim() };
+            return version.Save(description, context.User.UserId, context.User.Name, context.NowUtc);
+        }, cancellationToken);
 
     /// <summary>SPEC V9: drafts only; the new name follows the V2 rules and stays unique in the app.</summary>
-    public async Task<Result> RenameAsync(Actor actor, int versionId, string newName, CancellationToken cancellationToken = default) =>
-        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.VersionRenamed, VersionId: versionId, Details: $"To {newName}."), await RenameCoreAsync(actor, versionId, newName, cancellationToken));
-
-    private async Task<Result> RenameCoreAsync(Actor actor, int versionId, string newName, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (version, refusal) = await LoadForEditAsync(db, actor, versionId, cancellationToken);
-        if (version is null)
+    public Task<Result> RenameAsync(Actor actor, int versionId, string newName, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnVersion(AuditActions.VersionRenamed, versionId, Permission.EditApp), async context =>
         {
-            return refusal!;
-        }
+            context.Entry = context.Entry with { Details = $"To {newName}." };
+            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var oldName = version.Name;
+            var renamed = version.Rename(newName, context.User.UserId, context.User.Name, context.NowUtc);
+            if (!renamed.IsSuccess)
+            {
+                return renamed;
+            }
 
-        var oldName = version.Name;
-        var renamed = version.Rename(newName, actor.UserId, actor.Name, Now);
-        if (!renamed.IsSuccess)
-        {
-            return renamed;
-        }
+            if (await NameTakenAsync(context.Db, version.AppId, newName, version.Id, cancellationToken)
+                || !await TrySaveNameAsync(() => context.Db.SaveChangesAsync(cancellationToken)))
+            {
+                return NameTaken(newName);
+            }
 
-        var what = new AuditEvent(AuditActions.VersionRenamed, version.AppId, version.Id, version.Name, version.Environment.ToString(), $"From {oldName}.");
-        if (await NameTakenAsync(db, version.AppId, newName, version.Id, cancellationToken)
-            || !await TrySaveNameAsync(() => audit.SaveAsync(db, actor, what, cancellationToken)))
-        {
-            return NameTaken(newName);
-        }
-
-        notifier.Publish(new AppChange(version.AppId, AppChangeKinds.VersionRenamed, actor.Name, version.Id));
-        return Result.Success();
-    }
+            context.Entry = Describe(context.Entry, version, $"From {oldName}.");
+            context.Publish(AppChangeKinds.VersionRenamed, version.Id, version.Revision);
+            return Result.Success();
+        }, cancellationToken);
 
     /// <summary>SPEC V9: neither the released version nor an app's only version can be deleted.</summary>
-    public async Task<Result> DeleteAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
-        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.VersionDeleted, VersionId: versionId), await DeleteCoreAsync(actor, versionId, cancellationToken));
-
-    private async Task<Result> DeleteCoreAsync(Actor actor, int versionId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (version, refusal) = await LoadForEditAsync(db, actor, versionId, cancellationToken);
-        if (version is null)
+    public Task<Result> DeleteAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnVersion(AuditActions.VersionDeleted, versionId, Permission.EditApp), async context =>
         {
-            return refusal!;
-        }
+            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var releasedId = await ReleasedVersionIdAsync(context.Db, version.AppId, cancellationToken);
+            var hasOthers = await context.Db.Versions.AnyAsync(v => v.AppId == version.AppId && v.Id != version.Id, cancellationToken);
+            var deletable = version.CanDelete(releasedId, hasOthers);
+            if (!deletable.IsSuccess)
+            {
+                return deletable;
+            }
 
-        var app = await db.Apps.SingleAsync(a => a.Id == version.AppId, cancellationToken);
-        if (app.ReleasedVersionId == version.Id)
-        {
-            return Result.Conflict($"{version.Name} is released and cannot be deleted. Release another version first.");
-        }
+            context.Db.Versions.Remove(version);
+            if (await SaveOrConflictAsync(context.Db, versionId, cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
 
-        if (!await db.Versions.AnyAsync(v => v.AppId == version.AppId && v.Id != version.Id, cancellationToken))
-        {
-            return Result.Conflict($"{version.Name} is the app's only version and cannot be deleted.");
-        }
-
-        db.Versions.Remove(version);
-        var what = new AuditEvent(AuditActions.VersionDeleted, version.AppId, version.Id, version.Name, version.Environment.ToString());
-        var conflict = await SaveOrConflictAsync(db, versionId, () => audit.SaveAsync(db, actor, what, cancellationToken), cancellationToken);
-        if (conflict is not null)
-        {
-            return conflict;
-        }
-
-        notifier.Publish(new AppChange(version.AppId, AppChangeKinds.VersionDeleted, actor.Name, version.Id));
-        return Result.Success();
-    }
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    /// <summary>The display names of the users who created the versions (the list shows who created each one).</summary>
-    private static async Task<Dictionary<string, string>> CreatorNamesAsync(LifecycleDbContext db, IReadOnlyCollection<AppVersion> versions, CancellationToken cancellationToken)
-    {
-        var ids = versions.Select(v => v.CreatedById).Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName ?? u.Id : u.DisplayName, cancellationToken);
-    }
-
-    private static Result AppGone => Result.NotFound("This app no longer exists.");
-
-    private static Result VersionGone => Result.NotFound("This version no longer exists.");
+            context.Publish(AppChangeKinds.VersionDeleted, version.Id);
+            return Result.Success();
+        }, cancellationToken);
 
     private static Result NameTaken(string name) =>
         Result.Invalid($"A version named {VersionNameRules.Normalize(name)} already exists in this app.", "name");
 
-    private async Task<Result> ChangeAsync(Actor actor, int versionId, string kind, AuditEvent what, Func<AppVersion, Result> change, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (version, refusal) = await LoadForEditAsync(db, actor, versionId, cancellationToken);
-        if (version is null)
+    /// <summary>The audit entry names the version as it is after the change (a new id, a new name).</summary>
+    private static AuditEvent Describe(AuditEvent entry, AppVersion version, string? details) =>
+        entry with { AppId = version.AppId, VersionId = version.Id, VersionName = version.Name, Environment = version.Environment.ToString(), Details = details };
+
+    /// <summary>Loads the version tracked, applies an entity method, saves with the V4 check and publishes <paramref name="kind"/>.</summary>
+    private Task<Result> ChangeVersionAsync(Actor actor, int versionId, string action, string kind, Func<AppVersion, UseCaseContext, Result> change, CancellationToken cancellationToken) =>
+        runner.ChangeAsync(actor, UseCase.OnVersion(action, versionId, Permission.EditApp), async context =>
         {
-            return refusal!;
-        }
+            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var changed = change(version, context);
+            if (!changed.IsSuccess)
+            {
+                return changed;
+            }
 
-        var changed = change(version);
-        if (!changed.IsSuccess)
-        {
-            return changed;
-        }
+            if (await SaveOrConflictAsync(context.Db, versionId, cancellationToken) is { } conflict)
+            {
+                return conflict;
+            }
 
-        var conflict = await SaveOrConflictAsync(db, versionId, () => audit.SaveAsync(db, actor, what, cancellationToken), cancellationToken);
-        if (conflict is not null)
-        {
-            return conflict;
-        }
+            context.Publish(kind, version.Id, version.Revision);
+            return Result.Success();
+        }, cancellationToken);
 
-        notifier.Publish(new AppChange(version.AppId, kind, actor.Name, version.Id));
-        return Result.Success();
-    }
-
-    /// <summary>Loads a version for a change, checking at this moment that the actor may edit its app (SPEC A3).</summary>
-    private static async Task<(AppVersion? Version, Result? Refusal)> LoadForEditAsync(LifecycleDbContext db, Actor actor, int versionId, CancellationToken cancellationToken)
-    {
-        var version = await db.Versions.FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
-        if (version is null)
-        {
-            return (null, VersionGone);
-        }
-
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        return rights.Has(Permission.EditApp, version.AppId)
-            ? (version, null)
-            : (null, Result.Forbidden(AccessRules.Refusal(Permission.EditApp)));
-    }
+    private static Task<int?> ReleasedVersionIdAsync(LifecycleDbContext db, int appId, CancellationToken cancellationToken) =>
+        db.Apps.AsNoTracking().Where(a => a.Id == appId).Select(a => a.ReleasedVersionId).SingleAsync(cancellationToken);
 
     private static Task<bool> NameTakenAsync(LifecycleDbContext db, int appId, string name, int? exceptVersionId, CancellationToken cancellationToken)
     {
@@ -305,13 +217,13 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
     }
 
     /// <summary>Saves, turning a lost optimistic-concurrency race into a Conflict that names who won (SPEC V4).</summary>
-    private static async Task<Result?> SaveOrConflictAsync(LifecycleDbContext db, int versionId, Func<Task> save, CancellationToken cancellationToken)
+    private static async Task<Result?> SaveOrConflictAsync(LifecycleDbContext db, int versionId, CancellationToken cancellationToken)
     {
         try
         {
             try
             {
-                await save();
+                await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
             {
@@ -320,7 +232,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
                     throw;
                 }
 
-                await save(); // the version's own concurrency check still applies
+                await db.SaveChangesAsync(cancellationToken); // the version's own concurrency check still applies
             }
 
             return null;
@@ -329,7 +241,7 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
         {
             var winner = await db.Versions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.UpdatedByName).FirstOrDefaultAsync(cancellationToken);
             return winner is null
-                ? VersionGone
+                ? Result.NotFound("This version no longer exists.")
                 : Result.Conflict($"{winner} changed this version at the same moment. Your change was not saved; load their version or save yours over it.");
         }
     }
@@ -352,5 +264,13 @@ public sealed class VersionService(IDbContextFactory<LifecycleDbContext> dbFacto
         }
 
         return kept;
+    }
+
+    /// <summary>The display names of the users who created the versions (the version list shows who created each one).</summary>
+    private static async Task<Dictionary<string, string>> CreatorNamesAsync(LifecycleDbContext db, IReadOnlyCollection<AppVersion> versions, CancellationToken cancellationToken)
+    {
+        var ids = versions.Select(v => v.CreatedById).Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName ?? u.Id : u.DisplayName, cancellationToken);
     }
 }

@@ -1,0 +1,133 @@
+using Lifecycle.Data.Audit;
+using Lifecycle.Data.Common;
+using Lifecycle.Data.Events;
+using Lifecycle.Data.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifecycle.Data.Access;
+
+/// <summary>
+/// The one authorization path of the product (SPEC A2, A3, A4). Every use case runs through it: it opens the
+/// operation's context, loads the actor's rights once, finds the app the use case acts on, checks the permission the
+/// use case declares, records refusals and failures, commits a change together with its audit entry, and publishes
+/// the change to open pages after the commit (SPEC V10). The rules of each use case stay in its body and its entities.
+/// </summary>
+public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit, IAppChangeNotifier notifier, TimeProvider clock)
+{
+    /// <summary>A read: refused attempts are audited, other failures (not found, invalid) are only returned.</summary>
+    public async Task<Result<T>> ReadAsync<T>(Actor? actor, UseCase useCase, Func<UseCaseContext, Task<Result<T>>> read, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        var (context, refusal) = await AdmitAsync(db, scope.ServiceProvider, actor, useCase, cancellationToken);
+        if (refusal is not null)
+        {
+            return await RecordRefusalAsync(actor, useCase, context, Result<T>.From(refusal));
+        }
+
+        return await RecordRefusalAsync(actor, useCase, context, await read(context!));
+    }
+
+    /// <summary>
+    /// A change: the body runs inside the change's transaction and returns its outcome; on success the audit entry is
+    /// appended in the same transaction and committed, on failure the transaction rolls back and the failure is audited.
+    /// </summary>
+    public async Task<Result<T>> ChangeAsync<T>(Actor? actor, UseCase useCase, Func<UseCaseContext, Task<Result<T>>> change, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ChangeOnceAsync(actor, useCase, change, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < useCase.Attempts)
+            {
+                // A racing change won; start over on a fresh context, which sees it.
+            }
+        }
+    }
+
+    /// <inheritdoc cref="ChangeAsync{T}"/>
+    public async Task<Result> ChangeAsync(Actor? actor, UseCase useCase, Func<UseCaseContext, Task<Result>> change, CancellationToken cancellationToken = default)
+    {
+        var outcome = await ChangeAsync<bool>(actor, useCase, async context =>
+        {
+            var result = await change(context);
+            return result.IsSuccess ? true : Result<bool>.From(result);
+        }, cancellationToken);
+        return outcome.IsSuccess ? Result.Success() : new Result(outcome.Status, outcome.Error, outcome.Field);
+    }
+
+    private async Task<Result<T>> ChangeOnceAsync<T>(Actor? actor, UseCase useCase, Func<UseCaseContext, Task<Result<T>>> change, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        UseCaseContext? context;
+        Result<T> result;
+        // Rights and target are read inside the change's transaction, so the check holds at the moment of the change.
+        await using (var transaction = await audit.BeginAsync(db, cancellationToken))
+        {
+            (context, var refusal) = await AdmitAsync(db, scope.ServiceProvider, actor, useCase, cancellationToken);
+            result = refusal is null ? await change(context!) : Result<T>.From(refusal);
+            if (result.IsSuccess && useCase.AuditsAllowed)
+            {
+                await transaction.CommitAsync(actor, context!.Entry, AuditOutcome.Allowed, cancellationToken);
+            }
+            else if (result.IsSuccess)
+            {
+                await transaction.CommitUnauditedAsync(cancellationToken);
+            }
+        }
+
+        if (!result.IsSuccess)
+        {
+            return await RecordFailureAsync(actor, useCase, context, result);
+        }
+
+        foreach (var published in context!.Changes)
+        {
+            notifier.Publish(published);
+        }
+
+        return result;
+    }
+
+    /// <summary>Finds the target and checks the declared permission at this moment (SPEC A3). No context when the target is gone.</summary>
+    private async Task<(UseCaseContext? Context, Result? Refusal)> AdmitAsync(LifecycleDbContext db, IServiceProvider services, Actor? actor, UseCase useCase, CancellationToken cancellationToken)
+    {
+        var rights = actor is null ? UserRights.None : await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
+        var target = await FindTargetAsync(db, useCase, cancellationToken);
+        if (target is null)
+        {
+            return (null, useCase.Scope == UseCaseScope.Version
+                ? Result.NotFound("This version no longer exists.")
+                : Result.NotFound("This app no longer exists."));
+        }
+
+        var entry = new AuditEvent(useCase.Action, target.AppId, target.VersionId, target.VersionName, target.Environment?.ToString());
+        var context = new UseCaseContext(db, services, actor, rights, target, clock.GetUtcNow().UtcDateTime, entry);
+        var allowed = useCase.AnyOf.Count == 0 || useCase.AnyOf.Any(permission => rights.Has(permission, target.AppId));
+        return allowed ? (context, null) : (context, Result.Forbidden(AccessRules.Refusal(useCase.AnyOf[0])));
+    }
+
+    private static async Task<UseCaseTarget?> FindTargetAsync(LifecycleDbContext db, UseCase useCase, CancellationToken cancellationToken) =>
+        useCase.Scope switch
+        {
+            UseCaseScope.Version => await db.Versions.AsNoTracking().Where(v => v.Id == useCase.TargetId)
+                .Select(v => new UseCaseTarget(v.AppId, v.Id, v.Name, v.Environment)).FirstOrDefaultAsync(cancellationToken),
+            UseCaseScope.App => await db.Apps.AsNoTracking().AnyAsync(a => a.Id == useCase.TargetId, cancellationToken)
+                ? new UseCaseTarget(useCase.TargetId, null, null, null)
+                : null,
+            _ => UseCaseTarget.Workspace,
+        };
+
+    private async Task<Result<T>> RecordFailureAsync<T>(Actor? actor, UseCase useCase, UseCaseContext? context, Result<T> result) =>
+        await audit.RecordFailureAsync(actor, context?.Entry ?? new AuditEvent(useCase.Action, Details: Describe(useCase)), result);
+
+    private async Task<Result<T>> RecordRefusalAsync<T>(Actor? actor, UseCase useCase, UseCaseContext? context, Result<T> result) =>
+        await audit.RecordRefusalAsync(actor, context?.Entry ?? new AuditEvent(useCase.Action, Details: Describe(useCase)), result);
+
+    private static string? Describe(UseCase useCase) =>
+        useCase.Scope == UseCaseScope.Workspace ? null : $"{useCase.Scope} {useCase.TargetId}.";
+}
