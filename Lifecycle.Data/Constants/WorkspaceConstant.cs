@@ -20,6 +20,9 @@ public sealed class WorkspaceConstant
     public bool IsSecret { get; private set; }
     public IReadOnlyCollection<ConstantValue> Values => _values;
 
+    /// <summary>Bindings name the constant, so a new name must be an identifier; the caller checks uniqueness and use.</summary>
+    internal void Rename(string name) => Name = name.Trim();
+
     /// <summary>Sets the stored form of the value in one environment (ciphertext for a secret); null or empty clears it.</summary>
     internal void SetStoredValue(DeploymentEnvironment environment, string? stored)
     {

@@ -26,6 +26,9 @@ public sealed class DataSource
     public DataSourceKind Kind { get; private set; }
     public IReadOnlyCollection<DataSourceSettings> Settings => _settings;
 
+    /// <summary>Queries name their data source, so a new name must be an identifier; the caller checks uniqueness and use.</summary>
+    internal void Rename(string name) => Name = name.Trim();
+
     public DataSourceSettings? SettingsFor(DeploymentEnvironment environment) => _settings.Find(s => s.Environment == environment);
 
     internal DataSourceSettings GetOrAddSettings(DeploymentEnvironment environment)

@@ -3,6 +3,7 @@ using Lifecycle.Data.Access;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Constants;
+using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,64 @@ public sealed record DataSourceView(int Id, string Name, DataSourceKind Kind, IR
 public sealed record DataSourceSettingsInput(string? BaseUrl, string? HeadersJson, string? NewBearerToken, string? StaticJson);
 
 /// <summary>Use cases of the data sources page (SPEC E4, E5), for holders of "manage data sources".</summary>
-public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit)
+public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit, UseCaseRunner runner, DefinitionStore definitions)
 {
+    /// <summary>Renames a data source; refused while a saved version's queries use it (they cannot change, SPEC V5).</summary>
+    public Task<Result> RenameAsync(Actor actor, int dataSourceId, string newName, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceRenamed, Permission.ManageDataSources), async context =>
+        {
+            var source = await context.Db.DataSources.FirstOrDefaultAsync(s => s.Id == dataSourceId, cancellationToken);
+            if (source is null)
+            {
+                return Result.NotFound("This data source no longer exists.");
+            }
+
+            var trimmed = newName.Trim();
+            context.Entry = context.Entry with { Details = $"Data source {source.Name} to {trimmed}." };
+            var error = Identifier.Validate(trimmed)
+                ?? (await context.Db.DataSources.AnyAsync(s => s.Name == trimmed && s.Id != dataSourceId, cancellationToken) ? $"A data source named {trimmed} already exists." : null);
+            if (error is not null)
+            {
+                return Result.Invalid(error, "name");
+            }
+
+            if (await InUseAsync(context.Db, source.Name, cancellationToken) is { } refusal)
+            {
+                return refusal;
+            }
+
+            source.Rename(trimmed);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            return Result.Success();
+        }, cancellationToken);
+
+    /// <summary>Deletes a data source with its options in every environment; refused while a saved version's queries use it.</summary>
+    public Task<Result> DeleteAsync(Actor actor, int dataSourceId, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceDeleted, Permission.ManageDataSources), async context =>
+        {
+            var source = await context.Db.DataSources.FirstOrDefaultAsync(s => s.Id == dataSourceId, cancellationToken);
+            if (source is null)
+            {
+                return Result.NotFound("This data source no longer exists.");
+            }
+
+            context.Entry = context.Entry with { Details = $"Data source {source.Name}." };
+            if (await InUseAsync(context.Db, source.Name, cancellationToken) is { } refusal)
+            {
+                return refusal;
+            }
+
+            context.Db.DataSources.Remove(source);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            return Result.Success();
+        }, cancellationToken);
+
+    private async Task<Result?> InUseAsync(LifecycleDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var versions = await DefinitionUsage.SavedVersionsUsingAsync(db, definitions, references => references.DataSources.Contains(name), cancellationToken);
+        return versions.Count == 0 ? null : Result.Conflict(DefinitionUsage.InUseMessage($"The data source {name}", versions));
+    }
+
     public async Task<Result<IReadOnlyList<DataSourceView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -140,7 +197,8 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
         }
         catch (JsonException exception)
         {
-            return Result.Invalid($"This is not valid JSON: {exception.Message}", "staticJson");
+            // Where, not the parser's own words: "line 2, character 5" means something to the person who typed it.
+            return Result.Invalid($"This is not valid JSON (line {exception.LineNumber + 1}, character {exception.BytePositionInLine + 1}).", "staticJson");
         }
     }
 

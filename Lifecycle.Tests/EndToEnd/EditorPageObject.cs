@@ -12,6 +12,9 @@ public sealed class EditorPageObject(IPage page)
     public ILocator BlockedEditPrompt => page.GetByTestId("blocked-edit-prompt");
     public ILocator SaveStatus => page.GetByTestId("save-status");
 
+    /// <summary>The autosave chip once every change is stored (its words differ from the "Saved" state badge).</summary>
+    public const string StoredText = "All changes stored";
+
     public static async Task WaitUntilInteractiveAsync(IPage page) =>
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
 
@@ -35,7 +38,7 @@ public sealed class EditorPageObject(IPage page)
         var field = page.GetByTestId("property-panel").GetByLabel(property, new() { Exact = true });
         await field.FillAsync(value);
         await field.PressAsync("Tab"); // fields commit on change, as a user leaving the field does
-        await Expect(SaveStatus).ToHaveTextAsync("Saved");
+        await Expect(SaveStatus).ToHaveTextAsync(StoredText);
     }
 
     public async Task OpenVersionAsync(string name)
@@ -86,8 +89,7 @@ public sealed class EditorPageObject(IPage page)
     public async Task SavePromoteAndReleaseAsync(string description)
     {
         await SaveVersionAsync(description);
-        await Expect(page.GetByTestId("release-button")).ToBeDisabledAsync(); // SPEC V6: not in production yet
-        await Expect(page.GetByTestId("release-hint")).ToHaveTextAsync("Promote to production to release");
+        await Expect(page.GetByTestId("release-button")).ToHaveCountAsync(0); // SPEC V6: not in production yet, so the next step is a promotion
         await PromoteAsync("Development", "Staging");
         await PromoteAsync("Staging", "Production");
         await ReleaseAsync();

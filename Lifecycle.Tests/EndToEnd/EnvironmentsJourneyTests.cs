@@ -138,7 +138,10 @@ public sealed class EnvironmentsJourneyTests(BrowserFixture browser) : IClassFix
         var pathField = panel.GetByLabel($"{name} path");
         await pathField.FillAsync(path);
         await pathField.PressAsync("Tab");
-        await Expect(page.GetByTestId("save-status")).ToHaveTextAsync("Saved");
+        await Expect(page.GetByTestId("save-status")).ToHaveTextAsync(EditorPageObject.StoredText);
+        // SPEC D5: the preview and the released app run it as soon as the page opens.
+        await panel.GetByTestId($"query-{name}").GetByLabel("Run when the page opens").CheckAsync();
+        await Expect(page.GetByTestId("save-status")).ToHaveTextAsync(EditorPageObject.StoredText);
         await panel.GetByTestId("run-queries").ClickAsync();
     }
 }
