@@ -102,4 +102,52 @@ public sealed class EditorPageObject(IPage page)
         await page.GetByTestId("release-confirm").ClickAsync();
         await Expect(VersionState).ToHaveTextAsync("Released");
     }
+
+    /// <summary>Adds a query on a data source; a REST query gets its path. "Run when the page opens" is ticked on request (SPEC D5).</summary>
+    public async Task AddQueryAsync(string name, string dataSource, string? path = null, bool runWhenPageOpens = false)
+    {
+        var panel = page.GetByTestId("queries-panel");
+        await panel.GetByLabel("New query name").FillAsync(name);
+        await panel.GetByLabel("Data source").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = dataSource }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Add query" }).ClickAsync();
+        await Expect(page.GetByTestId($"query-{name}")).ToBeVisibleAsync();
+        if (path is not null)
+        {
+            var pathField = panel.GetByLabel($"{name} path");
+            await pathField.FillAsync(path);
+            await pathField.PressAsync("Tab");
+            await Expect(SaveStatus).ToHaveTextAsync(StoredText);
+        }
+
+        if (runWhenPageOpens)
+        {
+            await panel.GetByTestId($"query-{name}").GetByLabel("Run when the page opens").CheckAsync();
+            await Expect(SaveStatus).ToHaveTextAsync(StoredText);
+        }
+    }
+
+    /// <summary>SPEC D5: adds "Run a query" to the selected button's On click.</summary>
+    public async Task AddRunQueryActionAsync(string query)
+    {
+        var events = page.GetByTestId("events-panel");
+        var before = await events.GetByTestId("event-action").CountAsync();
+        await events.GetByLabel("Query").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = query, Exact = true }).ClickAsync();
+        await events.GetByTestId("add-event-action").ClickAsync();
+        await Expect(events.GetByTestId("event-action")).ToHaveCountAsync(before + 1);
+        await Expect(SaveStatus).ToHaveTextAsync(StoredText);
+    }
+
+    /// <summary>Drags a component by its handle onto the canvas cell of the given column (0-11), in the first row.</summary>
+    public async Task DragToFirstRowAsync(string name, int column)
+    {
+        var canvas = page.GetByTestId("canvas");
+        var box = (await canvas.BoundingBoxAsync())!;
+        const float padding = 16; // the canvas's padding; columns share the rest
+        var columnWidth = (box.Width - 2 * padding) / 12;
+        await page.GetByTestId($"drag-{name}").DragToAsync(canvas, new() { TargetPosition = new() { X = padding + (column + 0.5f) * columnWidth, Y = padding + 10 } });
+        await Expect(page.GetByTestId($"component-{name}")).ToHaveAttributeAsync("data-column", column.ToString());
+        await Expect(SaveStatus).ToHaveTextAsync(StoredText);
+    }
 }
