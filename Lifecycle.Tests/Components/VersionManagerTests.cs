@@ -230,7 +230,7 @@ public sealed class VersionManagerTests
     /// <summary>Clicks the pill as a user would and returns once the list shows its items.</summary>
     private static async Task OpenVersionListAsync(IRenderedComponent<VersionManager> cut, IRenderedComponent<MudPopoverProvider> popovers)
     {
-        await cut.Find("[data-testid=version-manager]").Closest("button")!.ClickAsync(new MouseEventArgs());
+        await cut.Find(".lc-version-pill").ClickAsync(new MouseEventArgs());
         await popovers.WaitForElementAsync("[role=menu] [data-testid^=version-item-]");
     }
 
