@@ -41,7 +41,9 @@ public static class DataServiceCollectionExtensions
             {
                 AllowAutoRedirect = false, // a redirect could lead to an address the guard never saw
                 ConnectCallback = OutboundAddressGuard.ConnectCallback(provider.GetRequiredService<IOptions<QuerySettings>>().Value.AllowPrivateNetworks),
-            });
+            })
+            // The factory's own logging writes every failed call with its stack trace; QueryRunner logs one line instead.
+            .RemoveAllLoggers();
 
         services.AddDbContextFactory<LifecycleDbContext>(options => options.UseSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);

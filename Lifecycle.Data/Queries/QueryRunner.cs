@@ -11,6 +11,7 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Data.Queries;
@@ -38,7 +39,7 @@ public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDict
 /// Runs the queries of a version's definition on the server (SPEC E4): the editor's preview in the version's
 /// environment, the released app in production. Only queries defined in the version run; never arbitrary requests.
 /// </summary>
-public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, AuditWriter audit)
+public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, AuditWriter audit, ILogger<QueryRunner> logger)
 {
     public const string HttpClientName = "lifecycle-queries";
 
@@ -87,7 +88,14 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
         var outcomes = new Dictionary<string, QueryOutcome>(StringComparer.Ordinal);
         foreach (var query in definition.Queries.Where(selection.Includes))
         {
-            outcomes[query.Name] = await RunAsync(query, values, cancellationToken);
+            var outcome = await RunAsync(query, values, cancellationToken);
+            if (outcome.Error is not null)
+            {
+                // One line, no stack trace and no address or option values (they may hold secrets, SPEC E5): the reason is what the user sees too.
+                logger.LogWarning("Query {Query} on data source {DataSource} in {Environment} failed: {Reason}", query.Name, query.DataSource, environment, outcome.Error);
+            }
+
+            outcomes[query.Name] = outcome;
         }
 
         return new RenderData(environment, values.PlainConstants, outcomes);

@@ -5,6 +5,8 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Queries;
 using Lifecycle.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Lifecycle.Tests.Integration;
 
@@ -120,6 +122,28 @@ public sealed class WorkspaceItemsTests
         Assert.Equal(["items"], asked.Queries.Keys);
         Assert.Equal(["items", "onOpen"], all.Queries.Keys.Order());
         Assert.Equal("Development widget", asked.Queries["items"].Data![0]!["name"]!.GetValue<string>());
+    }
+
+    // Issue 8: a refused or unreachable query is one line in the log, without a stack trace or the address it called
+    [Fact]
+    public async Task QueriesThatFailLogOneLineWithoutAStackTrace()
+    {
+        var logs = new CapturedLogs();
+        await using var workspace = await TestWorkspace.StartAsync(services => services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
+        var sources = workspace.Get<DataSourceService>();
+        var id = ResultAssert.Ok(await sources.CreateAsync(workspace.Admin, "local", DataSourceKind.RestApi));
+        ResultAssert.Ok(await sources.SaveSettingsAsync(workspace.Admin, id, DeploymentEnvironment.Development, new DataSourceSettingsInput("http://127.0.0.1:9/secret-path", null, null, null)));
+        var (_, v1) = await AppUsingAsync(workspace, "local", "");
+
+        var data = ResultAssert.Ok(await workspace.Get<QueryRunner>().RunForVersionAsync(workspace.Admin, v1));
+
+        Assert.StartsWith("Refused to call 127.0.0.1", data.Queries["items"].Error);
+        var written = logs.Entries.Where(e => e.Category.StartsWith("System.Net.Http", StringComparison.Ordinal) || e.Category.Contains("QueryRunner", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(written);
+        Assert.Null(line.Exception);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Equal("Query items on data source local in Development failed: Refused to call 127.0.0.1: it is a loopback, link-local or private address.", line.Message);
+        Assert.DoesNotContain("secret-path", line.Message);
     }
 
     private static async Task<int> StaticSourceAsync(TestWorkspace workspace, string name)
