@@ -16,61 +16,17 @@ public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFact
 {
     public const int MaxValueLength = 4000;
 
+    private readonly WorkspaceItems<WorkspaceConstant> _items = new(definitions, "constant", references => references.Constants);
+
     /// <summary>Renames a constant; refused while a saved version binds to it (it cannot change, SPEC V5).</summary>
     public Task<Result> RenameAsync(Actor actor, int constantId, string newName, CancellationToken cancellationToken = default) =>
-        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.ConstantRenamed, Permission.ManageConstants), async context =>
-        {
-            var constant = await context.Db.Constants.FirstOrDefaultAsync(c => c.Id == constantId, cancellationToken);
-            if (constant is null)
-            {
-                return Result.NotFound("This constant no longer exists.");
-            }
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.ConstantRenamed, Permission.ManageConstants),
+            context => _items.RenameAsync(context, context.Db.Constants, constantId, newName, cancellationToken), cancellationToken);
 
-            var trimmed = newName.Trim();
-            context.Entry = context.Entry with { Details = $"Constant {constant.Name} to {trimmed}." };
-            var error = Identifier.Validate(trimmed)
-                ?? (await context.Db.Constants.AnyAsync(c => c.Name == trimmed && c.Id != constantId, cancellationToken) ? $"A constant named {trimmed} already exists." : null);
-            if (error is not null)
-            {
-                return Result.Invalid(error, "name");
-            }
-
-            if (await InUseAsync(context.Db, constant.Name, cancellationToken) is { } refusal)
-            {
-                return refusal;
-            }
-
-            constant.Rename(trimmed);
-            await context.Db.SaveChangesAsync(cancellationToken);
-            return Result.Success();
-        }, cancellationToken);
-
-    /// <summary>Deletes a constant and its values; refused while a saved version binds to it.</summary>
+    /// <summary>Deletes a constant with its value in every environment; refused while a saved version uses it.</summary>
     public Task<Result> DeleteAsync(Actor actor, int constantId, CancellationToken cancellationToken = default) =>
-        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.ConstantDeleted, Permission.ManageConstants), async context =>
-        {
-            var constant = await context.Db.Constants.FirstOrDefaultAsync(c => c.Id == constantId, cancellationToken);
-            if (constant is null)
-            {
-                return Result.NotFound("This constant no longer exists.");
-            }
-
-            context.Entry = context.Entry with { Details = $"Constant {constant.Name}." };
-            if (await InUseAsync(context.Db, constant.Name, cancellationToken) is { } refusal)
-            {
-                return refusal;
-            }
-
-            context.Db.Constants.Remove(constant);
-            await context.Db.SaveChangesAsync(cancellationToken);
-            return Result.Success();
-        }, cancellationToken);
-
-    private async Task<Result?> InUseAsync(LifecycleDbContext db, string name, CancellationToken cancellationToken)
-    {
-        var versions = await DefinitionUsage.SavedVersionsUsingAsync(db, definitions, references => references.Constants.Contains(name), cancellationToken);
-        return versions.Count == 0 ? null : Result.Conflict(DefinitionUsage.InUseMessage($"The constant {name}", versions));
-    }
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.ConstantDeleted, Permission.ManageConstants),
+            context => _items.DeleteAsync(context, context.Db.Constants, constantId, cancellationToken), cancellationToken);
 
     public async Task<Result<IReadOnlyList<ConstantView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {

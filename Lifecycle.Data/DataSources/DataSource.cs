@@ -9,7 +9,7 @@ public enum DataSourceKind
 }
 
 /// <summary>A named connection whose options have one value per environment (SPEC E4).</summary>
-public sealed class DataSource
+public sealed class DataSource : Common.INamedWorkspaceItem
 {
     private readonly List<DataSourceSettings> _settings = [];
 
@@ -27,7 +27,7 @@ public sealed class DataSource
     public IReadOnlyCollection<DataSourceSettings> Settings => _settings;
 
     /// <summary>Queries name their data source, so a new name must be an identifier; the caller checks uniqueness and use.</summary>
-    internal void Rename(string name) => Name = name.Trim();
+    void Common.INamedWorkspaceItem.Rename(string name) => Name = name.Trim();
 
     public DataSourceSettings? SettingsFor(DeploymentEnvironment environment) => _settings.Find(s => s.Environment == environment);
 

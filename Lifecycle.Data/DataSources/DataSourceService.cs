@@ -24,61 +24,17 @@ public sealed record DataSourceSettingsInput(string? BaseUrl, string? HeadersJso
 /// <summary>Use cases of the data sources page (SPEC E4, E5), for holders of "manage data sources".</summary>
 public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit, UseCaseRunner runner, DefinitionStore definitions)
 {
-    /// <summary>Renames a data source; refused while a saved version's queries use it (they cannot change, SPEC V5).</summary>
+    private readonly WorkspaceItems<DataSource> _items = new(definitions, "data source", references => references.DataSources);
+
+    /// <summary>Renames a data source; refused while a saved version uses it in a query (it cannot change, SPEC V5).</summary>
     public Task<Result> RenameAsync(Actor actor, int dataSourceId, string newName, CancellationToken cancellationToken = default) =>
-        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceRenamed, Permission.ManageDataSources), async context =>
-        {
-            var source = await context.Db.DataSources.FirstOrDefaultAsync(s => s.Id == dataSourceId, cancellationToken);
-            if (source is null)
-            {
-                return Result.NotFound("This data source no longer exists.");
-            }
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceRenamed, Permission.ManageDataSources),
+            context => _items.RenameAsync(context, context.Db.DataSources, dataSourceId, newName, cancellationToken), cancellationToken);
 
-            var trimmed = newName.Trim();
-            context.Entry = context.Entry with { Details = $"Data source {source.Name} to {trimmed}." };
-            var error = Identifier.Validate(trimmed)
-                ?? (await context.Db.DataSources.AnyAsync(s => s.Name == trimmed && s.Id != dataSourceId, cancellationToken) ? $"A data source named {trimmed} already exists." : null);
-            if (error is not null)
-            {
-                return Result.Invalid(error, "name");
-            }
-
-            if (await InUseAsync(context.Db, source.Name, cancellationToken) is { } refusal)
-            {
-                return refusal;
-            }
-
-            source.Rename(trimmed);
-            await context.Db.SaveChangesAsync(cancellationToken);
-            return Result.Success();
-        }, cancellationToken);
-
-    /// <summary>Deletes a data source with its options in every environment; refused while a saved version's queries use it.</summary>
+    /// <summary>Deletes a data source with its value in every environment; refused while a saved version uses it.</summary>
     public Task<Result> DeleteAsync(Actor actor, int dataSourceId, CancellationToken cancellationToken = default) =>
-        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceDeleted, Permission.ManageDataSources), async context =>
-        {
-            var source = await context.Db.DataSources.FirstOrDefaultAsync(s => s.Id == dataSourceId, cancellationToken);
-            if (source is null)
-            {
-                return Result.NotFound("This data source no longer exists.");
-            }
-
-            context.Entry = context.Entry with { Details = $"Data source {source.Name}." };
-            if (await InUseAsync(context.Db, source.Name, cancellationToken) is { } refusal)
-            {
-                return refusal;
-            }
-
-            context.Db.DataSources.Remove(source);
-            await context.Db.SaveChangesAsync(cancellationToken);
-            return Result.Success();
-        }, cancellationToken);
-
-    private async Task<Result?> InUseAsync(LifecycleDbContext db, string name, CancellationToken cancellationToken)
-    {
-        var versions = await DefinitionUsage.SavedVersionsUsingAsync(db, definitions, references => references.DataSources.Contains(name), cancellationToken);
-        return versions.Count == 0 ? null : Result.Conflict(DefinitionUsage.InUseMessage($"The data source {name}", versions));
-    }
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceDeleted, Permission.ManageDataSources),
+            context => _items.DeleteAsync(context, context.Db.DataSources, dataSourceId, cancellationToken), cancellationToken);
 
     public async Task<Result<IReadOnlyList<DataSourceView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
