@@ -101,8 +101,7 @@ public sealed class AppsThatDoSomethingTests(BrowserFixture browser) : IClassFix
         await EditorPageObject.WaitUntilInteractiveAsync(page);
         await Expect(page.GetByTestId("empty")).ToBeVisibleAsync();
         await page.GetByLabel("Data source name").FillAsync("catalog");
-        await page.GetByLabel("Kind").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Static JSON" }).ClickAsync();
+        await EditorPageObject.PickAsync(page, page.GetByLabel("Kind"), "Static JSON");
         await page.GetByTestId("add-data-source").ClickAsync();
         var card = page.GetByTestId("data-source-catalog");
         foreach (var environment in new[] { "Development", "Staging", "Production" })

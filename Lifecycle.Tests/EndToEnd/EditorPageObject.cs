@@ -18,6 +18,17 @@ public sealed class EditorPageObject(IPage page)
     public static async Task WaitUntilInteractiveAsync(IPage page) =>
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
 
+    /// <summary>
+    /// Picks an option of a pop-up select and waits until the select shows it: the choice reaches the server with that
+    /// render, so a click right after cannot overtake it (docs/testing.md, "pop-up selects").
+    /// </summary>
+    public static async Task PickAsync(IPage page, ILocator select, string option)
+    {
+        await select.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(select).ToHaveTextAsync(option);
+    }
+
     /// <summary>Adds a component and waits until it is on the canvas and selected in the property panel.</summary>
     public async Task AddComponentAsync(string typeName, string expectedName)
     {
@@ -108,8 +119,7 @@ public sealed class EditorPageObject(IPage page)
     {
         var panel = page.GetByTestId("queries-panel");
         await panel.GetByLabel("New query name").FillAsync(name);
-        await panel.GetByLabel("Data source").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = dataSource }).ClickAsync();
+        await PickAsync(page, panel.GetByLabel("Data source"), dataSource);
         await panel.GetByRole(AriaRole.Button, new() { Name = "Add query" }).ClickAsync();
         await Expect(page.GetByTestId($"query-{name}")).ToBeVisibleAsync();
         if (path is not null)
@@ -132,8 +142,7 @@ public sealed class EditorPageObject(IPage page)
     {
         var events = page.GetByTestId("events-panel");
         var before = await events.GetByTestId("event-action").CountAsync();
-        await events.GetByLabel("Query").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = query, Exact = true }).ClickAsync();
+        await PickAsync(page, events.GetByLabel("Query"), query);
         await events.GetByTestId("add-event-action").ClickAsync();
         await Expect(events.GetByTestId("event-action")).ToHaveCountAsync(before + 1);
         await Expect(SaveStatus).ToHaveTextAsync(StoredText);

@@ -104,7 +104,7 @@ public sealed partial class EditorPage
 
         if (_session.Version.Summary.Environment != environment)
         {
-            await _runtime!.RunQueriesAsync(_lastSelection); // promoted: the preview now uses the new environment's values
+            await _runtime!.RunQueriesAsync(_lastSelection, replace: true); // promoted: results of the old environment go, the new one's values come
         }
     }
 

@@ -37,9 +37,19 @@ public sealed class AppRuntime(AppDefinition definition, Func<QuerySelection, Ta
         await RunQueriesAsync(QuerySelection.OnPageOpen);
     }
 
-    public async Task RunQueriesAsync(QuerySelection selection)
+    /// <summary>Runs queries; their results join the others, or with <paramref name="replace"/> (another environment) replace them all.</summary>
+    public async Task RunQueriesAsync(QuerySelection selection, bool replace = false)
     {
-        if (await runQueries(selection) is { } data)
+        if (await runQueries(selection) is not { } data)
+        {
+            return;
+        }
+
+        if (replace)
+        {
+            Scope.Load(data);
+        }
+        else
         {
             Scope.Merge(data);
         }
