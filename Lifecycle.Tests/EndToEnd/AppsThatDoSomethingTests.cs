@@ -78,7 +78,7 @@ public sealed class AppsThatDoSomethingTests(BrowserFixture browser) : IClassFix
             await Expect(app.GetByTestId("component-text2")).ToHaveTextAsync("Picked Production gadget");
             await AccessibilityScan.CollectAsync(page, "/apps/shop", violations);
 
-            foreach (var path in new[] { "/apps", "/apps/shop/releases", "/admin/users", "/admin/groups", "/admin/audit" })
+            foreach (var path in new[] { "/apps", "/apps/shop/releases", "/admin/users", "/admin/groups", "/admin/groups/2", "/admin/audit" })
             {
                 await page.GotoAsync(path);
                 await EditorPageObject.WaitUntilInteractiveAsync(page);
