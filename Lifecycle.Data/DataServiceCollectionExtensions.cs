@@ -8,6 +8,7 @@ using Lifecycle.Data.Apps;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
+using Lifecycle.Data.GitSync;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Data.Releases;
@@ -65,6 +66,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ReleasedAppService>();
         services.AddSingleton<SetupService>();
         services.AddSingleton<UserAdminService>();
+        services.AddGitSync();
 
         // SPEC/issue 4: PBKDF2 with at least 210,000 iterations; older hashes are upgraded at the next sign-in.
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);

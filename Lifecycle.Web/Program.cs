@@ -3,6 +3,7 @@ using Lifecycle.Web;
 using Lifecycle.Web.Components;
 using Lifecycle.Web.Components.Account;
 using Lifecycle.Web.Features.Admin;
+using Lifecycle.Web.Features.GitSync;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,6 +33,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();
+app.MapGitSyncEndpoints();
 
 await app.Services.MigrateLifecycleDatabaseAsync();
 app.Lifetime.ApplicationStarted.Register(() =>

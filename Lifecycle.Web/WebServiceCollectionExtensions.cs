@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Lifecycle.Data;
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Queries;
+using Lifecycle.Data.GitSync;
 using Lifecycle.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +47,7 @@ public static class WebServiceCollectionExtensions
         // Data Protection keys (cookies, encrypted secrets) live next to the database, so a restart still decrypts.
         var keysDirectory = Path.GetFullPath(configuration["DataProtection:KeysDirectory"] ?? "data/keys");
         services.Configure<QuerySettings>(configuration.GetSection(QuerySettings.SectionName));
+        services.Configure<GitSyncOptions>(configuration.GetSection(GitSyncOptions.SectionName));
         services.AddLifecycleData(connectionString, keysDirectory)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()

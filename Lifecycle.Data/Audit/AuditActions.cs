@@ -42,6 +42,17 @@ public static class AuditActions
     public const string AuditViewed = "audit.viewed";
     public const string AuditExported = "audit.exported";
     public const string AuditVerified = "audit.verified";
+    public const string GitSyncViewed = "gitsync.viewed";
+    public const string GitSyncConnected = "gitsync.connected";
+    public const string GitSyncConnectionTested = "gitsync.connection-tested";
+    public const string GitSyncCommitRequested = "gitsync.commit-requested";
+    public const string GitSyncFetchRequested = "gitsync.fetch-requested";
+    public const string GitSyncPullRequested = "gitsync.pull-requested";
+    public const string GitSyncRestoreRequested = "gitsync.restore-requested";
+    public const string GitSyncJobFinished = "gitsync.job-finished";
+    public const string GitSyncImported = "gitsync.imported";
+    public const string AppExported = "app.exported";
+    public const string AppImported = "app.imported";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -51,5 +62,7 @@ public static class AuditActions
         GroupPermissionRevoked, GroupsViewed, ConstantsViewed, ConstantCreated, ConstantValueSet, ConstantRenamed, ConstantDeleted,
         DataSourcesViewed, DataSourceCreated, DataSourceSettingsSaved, DataSourceRenamed, DataSourceDeleted, QueriesRun,
         AuditViewed, AuditExported, AuditVerified,
+        GitSyncViewed, GitSyncConnected, GitSyncConnectionTested, GitSyncCommitRequested, GitSyncFetchRequested, GitSyncPullRequested,
+        GitSyncRestoreRequested, GitSyncJobFinished, GitSyncImported, AppExported, AppImported,
     ];
 }

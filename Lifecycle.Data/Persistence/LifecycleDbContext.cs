@@ -23,6 +23,8 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
     public DbSet<Constants.WorkspaceConstant> Constants => Set<Constants.WorkspaceConstant>();
     public DbSet<DataSources.DataSource> DataSources => Set<DataSources.DataSource>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<GitSync.GitSyncSettings> GitSyncSettings => Set<GitSync.GitSyncSettings>();
+    public DbSet<GitSync.GitSyncJob> GitSyncJobs => Set<GitSync.GitSyncJob>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
