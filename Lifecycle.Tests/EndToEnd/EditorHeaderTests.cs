@@ -93,7 +93,7 @@ public sealed class EditorHeaderTests(BrowserFixture browser) : IClassFixture<Br
                 await Expect(item).ToHaveCountAsync(0);
             }
 
-            Assert.Empty(violations);
+            Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         }
         catch (Exception failure)
         {

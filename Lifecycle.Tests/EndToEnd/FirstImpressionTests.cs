@@ -26,6 +26,7 @@ public sealed class FirstImpressionTests(BrowserFixture browser) : IClassFixture
             await AssertStyledAsync(page, watched);
             await AccessibilityScan.CollectAsync(page, "/setup", violations);
             await Journeys.FirstRunSetupAsync(page, alreadyThere: true);
+            await EditorPageObject.WaitUntilInteractiveAsync(page); // links clicked before the circuit starts can be lost
 
             // A user with a one-time password is sent to /Account/ChangePassword before anything else: styled too.
             var password = await new AdminPageObject(page).CreateUserAsync("Nina New", "nina@example.com", "End users");
@@ -44,7 +45,7 @@ public sealed class FirstImpressionTests(BrowserFixture browser) : IClassFixture
             await AssertStyledAsync(page, watched);
             await AccessibilityScan.CollectAsync(page, "/Account/Login", violations);
 
-            Assert.Empty(violations);
+            Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         }
         catch (Exception failure)
         {
