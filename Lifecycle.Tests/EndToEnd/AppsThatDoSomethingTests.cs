@@ -79,7 +79,7 @@ public sealed class AppsThatDoSomethingTests(BrowserFixture browser) : IClassFix
             await Expect(app.GetByTestId("component-text2")).ToHaveTextAsync("Picked Production gadget");
             await AccessibilityScan.CollectAsync(page, "/apps/shop", violations);
 
-            foreach (var path in new[] { "/apps", "/apps/shop/releases", "/admin/users", "/admin/groups", "/admin/groups/2", "/admin/audit" })
+            foreach (var path in new[] { "/apps", "/apps/shop/releases", "/admin/users", "/admin/groups", "/admin/groups/2", "/admin/audit", "/admin/gitsync" })
             {
                 await page.GotoAsync(path);
                 await EditorPageObject.WaitUntilInteractiveAsync(page);
