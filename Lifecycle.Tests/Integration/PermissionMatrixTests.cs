@@ -49,9 +49,13 @@ public sealed class PermissionMatrixTests
         ("list constants",            "Y . . . ."),
         ("create a constant",         "Y . . . ."),
         ("set a constant's value",    "Y . . . ."),
+        ("rename a constant",         "Y . . . ."),
+        ("delete a constant",         "Y . . . ."),
         ("list data sources",         "Y . . . ."),
         ("create a data source",      "Y . . . ."),
         ("configure a data source",   "Y . . . ."),
+        ("rename a data source",      "Y . . . ."),
+        ("delete a data source",      "Y . . . ."),
         ("run Alpha's queries",       "Y Y Y Y ."),
         ("run released Alpha's queries", "Y Y Y Y ."),
         ("list the outbound allowlist", "Y . . . ."),
@@ -166,10 +170,18 @@ public sealed class PermissionMatrixTests
         ["create a constant"] = (AuditActions.ConstantCreated, async a => await w.Workspace.Get<ConstantService>().CreateAsync(a, w.Unique("C"), isSecret: false)),
         ["set a constant's value"] = (AuditActions.ConstantValueSet, async a =>
             await w.Workspace.Get<ConstantService>().SetValueAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: true)), DeploymentEnvironment.Staging, "value")),
+        ["rename a constant"] = (AuditActions.ConstantRenamed, async a =>
+            await w.Workspace.Get<ConstantService>().RenameAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: false)), w.Unique("Renamed"))),
+        ["delete a constant"] = (AuditActions.ConstantDeleted, async a =>
+            await w.Workspace.Get<ConstantService>().DeleteAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: false)))),
         ["list data sources"] = (AuditActions.DataSourcesViewed, async a => await w.Workspace.Get<DataSourceService>().ListAsync(a)),
         ["create a data source"] = (AuditActions.DataSourceCreated, async a => await w.Workspace.Get<DataSourceService>().CreateAsync(a, w.Unique("ds"), DataSourceKind.StaticJson)),
         ["configure a data source"] = (AuditActions.DataSourceSettingsSaved, async a =>
             await w.Workspace.Get<DataSourceService>().SaveSettingsAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)), DeploymentEnvironment.Development, new DataSourceSettingsInput(null, null, null, "[]"))),
+        ["rename a data source"] = (AuditActions.DataSourceRenamed, async a =>
+            await w.Workspace.Get<DataSourceService>().RenameAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)), w.Unique("renamed"))),
+        ["delete a data source"] = (AuditActions.DataSourceDeleted, async a =>
+            await w.Workspace.Get<DataSourceService>().DeleteAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)))),
         ["run Alpha's queries"] = (AuditActions.QueriesRun, async a => await w.Workspace.Get<QueryRunner>().RunForVersionAsync(a, w.AlphaV1)),
         ["run released Alpha's queries"] = (AuditActions.QueriesRun, async a => await w.Workspace.Get<QueryRunner>().RunReleasedAsync(a, w.Alpha)),
         ["list the outbound allowlist"] = (AuditActions.AllowlistViewed, async a => await w.Workspace.Get<OutboundAllowlistService>().ListAsync(a)),
