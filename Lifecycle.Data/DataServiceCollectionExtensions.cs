@@ -47,7 +47,9 @@ public static class DataServiceCollectionExtensions
                 AllowAutoRedirect = false, // a redirect could lead to an address the guard never saw
                 ConnectCallback = provider.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(1), // a connection opened before an allowlist entry was removed does not outlive it by much
-            });
+            })
+            // The factory's own logging writes every failed call with its stack trace; QueryRunner logs one line instead.
+            .RemoveAllLoggers();
 
         services.AddDbContextFactory<LifecycleDbContext>(options => options.UseSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);

@@ -20,7 +20,12 @@ public static class WebServiceCollectionExtensions
             ?? throw new InvalidOperationException("Connection string 'Lifecycle' is missing from appsettings.json.");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Outcome toasts sit in the bottom corner, away from the header's buttons and the dialogs that come next.
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+        });
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();

@@ -41,9 +41,13 @@ public static class AuditActions
     public const string ConstantsViewed = "constants.viewed";
     public const string ConstantCreated = "constant.created";
     public const string ConstantValueSet = "constant.value-set";
+    public const string ConstantRenamed = "constant.renamed";
+    public const string ConstantDeleted = "constant.deleted";
     public const string DataSourcesViewed = "data-sources.viewed";
     public const string DataSourceCreated = "data-source.created";
     public const string DataSourceSettingsSaved = "data-source.settings-saved";
+    public const string DataSourceRenamed = "data-source.renamed";
+    public const string DataSourceDeleted = "data-source.deleted";
     public const string QueriesRun = "queries.run";
     public const string AllowlistViewed = "allowlist.viewed";
     public const string AllowlistAdded = "allowlist.added";
@@ -68,8 +72,9 @@ public static class AuditActions
         SetupCompleted, AppsListed, AppCreated, AppViewed, VersionsViewed, ReleasesViewed, VersionCreated, VersionEdited, VersionSaved, VersionRenamed, VersionDeleted,
         VersionPromoted, AppReleased, AppRolledBack, UserCreated, UserDisabled, UserEnabled, UserPasswordReset, PasswordChanged, RightsViewed, UsersViewed,
         GroupCreated, GroupRenamed, GroupDeleted, GroupMemberAdded, GroupMemberRemoved, GroupPermissionGranted,
-        GroupPermissionRevoked, GroupsViewed, ConstantsViewed, ConstantCreated, ConstantValueSet, DataSourcesViewed,
-        DataSourceCreated, DataSourceSettingsSaved, QueriesRun, AuditViewed, AuditExported, AuditVerified,
+        GroupPermissionRevoked, GroupsViewed, ConstantsViewed, ConstantCreated, ConstantValueSet, ConstantRenamed, ConstantDeleted,
+        DataSourcesViewed, DataSourceCreated, DataSourceSettingsSaved, DataSourceRenamed, DataSourceDeleted, QueriesRun,
+        AuditViewed, AuditExported, AuditVerified,
         GitSyncViewed, GitSyncConnected, GitSyncConnectionTested, GitSyncCommitRequested, GitSyncFetchRequested, GitSyncPullRequested,
         GitSyncRestoreRequested, GitSyncJobFinished, GitSyncImported, AppExported, AppImported,
         AllowlistViewed, AllowlistAdded, AllowlistRemoved,

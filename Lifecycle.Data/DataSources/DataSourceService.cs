@@ -3,6 +3,7 @@ using Lifecycle.Data.Access;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Constants;
+using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -17,9 +18,24 @@ public sealed record DataSourceView(int Id, string Name, DataSourceKind Kind, IR
 /// <summary>What the user typed for one environment. A null token keeps the stored one; an empty token removes it.</summary>
 public sealed record DataSourceSettingsInput(string? BaseUrl, string? HeadersJson, string? NewBearerToken, string? StaticJson);
 
+/// <summary>A data source as the editor's query panel knows it.</summary>
+public sealed record DataSourceName(string Name, DataSourceKind Kind);
+
 /// <summary>Use cases of the data sources page (SPEC E4, E5), for holders of "manage data sources", run through <see cref="UseCaseRunner"/>.</summary>
-public sealed class DataSourceService(UseCaseRunner runner, IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets)
+public sealed class DataSourceService(UseCaseRunner runner, IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, DefinitionStore definitions)
 {
+    private readonly WorkspaceItems<DataSource> _items = new(definitions, "data source", references => references.DataSources);
+
+    /// <summary>Renames a data source; refused while a saved version uses it in a query (it cannot change, SPEC V5).</summary>
+    public Task<Result> RenameAsync(Actor actor, int dataSourceId, string newName, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceRenamed, Permission.ManageDataSources),
+            context => _items.RenameAsync(context, context.Db.DataSources, dataSourceId, newName, cancellationToken), cancellationToken);
+
+    /// <summary>Deletes a data source with its value in every environment; refused while a saved version uses it.</summary>
+    public Task<Result> DeleteAsync(Actor actor, int dataSourceId, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceDeleted, Permission.ManageDataSources),
+            context => _items.DeleteAsync(context, context.Db.DataSources, dataSourceId, cancellationToken), cancellationToken);
+
     public Task<Result<IReadOnlyList<DataSourceView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
         runner.ReadAsync<IReadOnlyList<DataSourceView>>(actor, UseCase.OnWorkspace(AuditActions.DataSourcesViewed, Permission.ManageDataSources), async context =>
         {
@@ -31,13 +47,13 @@ public sealed class DataSourceService(UseCaseRunner runner, IDbContextFactory<Li
         }, cancellationToken);
 
     /// <summary>
-    /// The names builders pick from when they add a query; names only, no options. Not a use case of its own: the
-    /// editor's query panel (issue 8) calls it without an actor, and names carry no settings or secrets.
+    /// The data sources builders pick from when they add a query: names and kinds only, no options. Not a use case of its
+    /// own: the editor's query panel calls it without an actor, and names carry no settings or secrets.
     /// </summary>
-    public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DataSourceName>> NamesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
+        return await db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new DataSourceName(s.Name, s.Kind)).ToListAsync(cancellationToken);
     }
 
     public Task<Result<int>> CreateAsync(Actor actor, string name, DataSourceKind kind, CancellationToken cancellationToken = default) =>
@@ -128,7 +144,8 @@ public sealed class DataSourceService(UseCaseRunner runner, IDbContextFactory<Li
         }
         catch (JsonException exception)
         {
-            return Result.Invalid($"This is not valid JSON: {exception.Message}", "staticJson");
+            // Where, not the parser's own words: "line 2, character 5" means something to the person who typed it.
+            return Result.Invalid($"This is not valid JSON (line {exception.LineNumber + 1}, character {exception.BytePositionInLine + 1}).", "staticJson");
         }
     }
 

@@ -8,7 +8,7 @@ namespace Lifecycle.Data.Definitions;
 /// The editor's operations on a definition (SPEC D1, T2). Pure functions: each returns a new definition,
 /// so the editor can keep the user's change to retry after a conflict (SPEC V4).
 /// </summary>
-public static class DefinitionEdits
+public static partial class DefinitionEdits
 {
     public const int MaxPageNameLength = 50;
 
@@ -84,7 +84,9 @@ public static class DefinitionEdits
             counter++;
         }
 
-        added = new ComponentDefinition(AppDefinition.NewId(), prefix + counter, type, ComponentCatalog.DefaultProperties(type), page.Components.Count);
+        var row = page.Components.Count == 0 ? 0 : page.Components.Max(c => c.Placement.Row) + 1;
+        added = new ComponentDefinition(AppDefinition.NewId(), prefix + counter, type, ComponentCatalog.DefaultProperties(type), page.Components.Count,
+            new GridPlacement(row, 0, ComponentCatalog.DefaultWidth(type)));
         return ReplacePage(definition, page, page with { Components = page.Components.Add(added) });
     }
 
@@ -164,7 +166,8 @@ public static class DefinitionEdits
         }
 
         var options = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(QueryOptions.Method, "GET")]);
-        return definition with { Queries = definition.Queries.Add(new QueryDefinition(trimmed, dataSource.Trim(), options)) };
+        // A new query runs when asked (a button, the Run button) until the builder ticks "Run when the page opens".
+        return definition with { Queries = definition.Queries.Add(new QueryDefinition(trimmed, dataSource.Trim(), options, RunOnPageOpen: false)) };
     }
 
     /// <summary>Sets one option of a query: method, path, query string or body (SPEC issue 3).</summary>

@@ -7,7 +7,9 @@ public sealed record DefinitionReferences(IReadOnlySet<string> Constants, IReadO
 
     public static DefinitionReferences Of(AppDefinition definition)
     {
-        var templates = definition.Pages.SelectMany(p => p.Components).SelectMany(c => c.Properties.Values)
+        var components = definition.Pages.SelectMany(p => p.Components).ToList();
+        var templates = components.SelectMany(c => c.Properties.Values)
+            .Concat(components.SelectMany(c => c.ClickActions).Select(a => a.Value))
             .Concat(definition.Queries.SelectMany(q => q.Options.Values));
         var constants = templates.SelectMany(Bindings.Paths)
             .Where(path => path.StartsWith(ConstantsPrefix, StringComparison.Ordinal))

@@ -11,12 +11,26 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Data.Queries;
 
 /// <summary>A query's result: its data, or why there is none.</summary>
 public sealed record QueryOutcome(JsonNode? Data, string? Error);
+
+/// <summary>Which queries of a definition to run: all of them (the editor's Run), those that run when the page opens, or one (an event, SPEC D5).</summary>
+public sealed record QuerySelection(string? OnlyName, bool OnlyOnPageOpen)
+{
+    public static QuerySelection All { get; } = new(null, false);
+
+    public static QuerySelection OnPageOpen { get; } = new(null, true);
+
+    public static QuerySelection Named(string name) => new(name, false);
+
+    internal bool Includes(QueryDefinition query) =>
+        (OnlyName is null || query.Name == OnlyName) && (!OnlyOnPageOpen || query.RunsOnPageOpen);
+}
 
 /// <summary>What a rendered version can bind to (SPEC D2, E4): plain constants and query results of one environment.</summary>
 public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDictionary<string, string> Constants, IReadOnlyDictionary<string, QueryOutcome> Queries);
@@ -25,20 +39,23 @@ public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDict
 /// Runs the queries of a version's definition on the server (SPEC E4): the editor's preview in the version's
 /// environment, the released app in production. Only queries defined in the version run; never arbitrary requests.
 /// </summary>
-public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, OutboundAddressGuard guard)
+public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, OutboundAddressGuard guard, ILogger<QueryRunner> logger)
 {
     public const string HttpClientName = "lifecycle-queries";
 
-    /// <summary>The editor's preview: every query of the version, in the version's environment. SPEC A6: builders and releasers of the app only.</summary>
-    public Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// The editor's preview: the selected queries of the version (every one by default), in the version's environment.
+    /// SPEC A6: builders and releasers of the app only.
+    /// </summary>
+    public Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, QuerySelection? selection = null, CancellationToken cancellationToken = default) =>
         runner.ReadAsync(actor, UseCase.OnVersionContent(AuditActions.QueriesRun, versionId), async context =>
         {
             var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == versionId, cancellationToken);
-            return await RunAllAsync(context.Db, version.DefinitionHash, version.Environment, cancellationToken);
+            return await RunSelectedAsync(context.Db, version.DefinitionHash, version.Environment, selection ?? QuerySelection.All, cancellationToken);
         }, cancellationToken);
 
-    /// <summary>The released app: every query of the released version, with production values.</summary>
-    public Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, CancellationToken cancellationToken = default) =>
+    /// <summary>The released app: the selected queries of the released version (every one by default), with production values.</summary>
+    public Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, QuerySelection? selection = null, CancellationToken cancellationToken = default) =>
         runner.ReadAsync(viewer, UseCase.OnApp(AuditActions.QueriesRun, appId, Permission.ViewApp), async context =>
         {
             context.Entry = context.Entry with { Environment = nameof(DeploymentEnvironment.Production) };
@@ -48,17 +65,24 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
                               select version.DefinitionHash).FirstOrDefaultAsync(cancellationToken);
             return hash is null
                 ? Result<RenderData>.From(Result.NotFound("This app is not released yet."))
-                : await RunAllAsync(context.Db, hash, DeploymentEnvironment.Production, cancellationToken);
+                : await RunSelectedAsync(context.Db, hash, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken);
         }, cancellationToken);
 
-    private async Task<Result<RenderData>> RunAllAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, CancellationToken cancellationToken)
+    private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
     {
         var definition = await definitions.GetAsync(db, definitionHash, cancellationToken);
         var values = await EnvironmentValues.LoadAsync(db, secrets, environment, cancellationToken);
         var outcomes = new Dictionary<string, QueryOutcome>(StringComparer.Ordinal);
-        foreach (var query in definition.Queries)
+        foreach (var query in definition.Queries.Where(selection.Includes))
         {
-            outcomes[query.Name] = await RunAsync(query, values, cancellationToken);
+            var outcome = await RunAsync(query, values, cancellationToken);
+            if (outcome.Error is not null)
+            {
+                // One line, no stack trace and no address or option values (they may hold secrets, SPEC E5): the reason is what the user sees too.
+                logger.LogWarning("Query {Query} on data source {DataSource} in {Environment} failed: {Reason}", query.Name, query.DataSource, environment, outcome.Error);
+            }
+
+            outcomes[query.Name] = outcome;
         }
 
         return new RenderData(environment, values.PlainConstants, outcomes);

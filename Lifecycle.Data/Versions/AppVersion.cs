@@ -178,14 +178,18 @@ public sealed class AppVersion
     }
 
     /// <summary>SPEC V9: neither the released version nor an app's only version can be deleted.</summary>
-    public Result CanDelete(int? releasedVersionId, bool appHasOtherVersions)
+    public Result CanDelete(int? releasedVersionId, bool appHasOtherVersions) =>
+        CanDelete(Name, releasedVersionId == Id, appHasOtherVersions);
+
+    /// <summary>SPEC V9 on a version's facts, for callers that hold a summary rather than the entity (<see cref="VersionActions"/>).</summary>
+    public static Result CanDelete(string name, bool isReleased, bool appHasOtherVersions)
     {
-        if (releasedVersionId == Id)
+        if (isReleased)
         {
-            return Result.Conflict($"{Name} is released and cannot be deleted. Release another version first.");
+            return Result.Conflict($"{name} is released and cannot be deleted. Release another version first.");
         }
 
-        return appHasOtherVersions ? Result.Success() : Result.Conflict($"{Name} is the app's only version and cannot be deleted.");
+        return appHasOtherVersions ? Result.Success() : Result.Conflict($"{name} is the app's only version and cannot be deleted.");
     }
 
     public const string ImmutableMessage = "This version is saved and cannot change. Create a new version to make changes.";

@@ -21,7 +21,8 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         {
             var releasedId = await ReleasedVersionIdAsync(context.Db, appId, cancellationToken);
             var versions = await context.Db.Versions.AsNoTracking().Where(v => v.AppId == appId).OrderBy(v => v.Id).ToListAsync(cancellationToken);
-            return versions.Select(v => VersionSummary.Of(v, releasedId)).ToList();
+            var creators = await CreatorNamesAsync(context.Db, versions, cancellationToken);
+            return versions.Select(v => VersionSummary.Of(v, releasedId, creators.GetValueOrDefault(v.CreatedById))).ToList();
         }, cancellationToken);
 
     /// <summary>The version the editor opens: the most recently changed draft, else the released version, else the newest.</summary>
@@ -51,7 +52,8 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
 
             var releasedId = await ReleasedVersionIdAsync(context.Db, version.AppId, cancellationToken);
             var definition = await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken);
-            return new VersionDetail(VersionSummary.Of(version, releasedId), definition, version.Revision);
+            var creators = await CreatorNamesAsync(context.Db, [version], cancellationToken);
+            return new VersionDetail(VersionSummary.Of(version, releasedId, creators.GetValueOrDefault(version.CreatedById)), definition, version.Revision);
         }, cancellationToken);
 
     /// <summary>SPEC V2: a new draft from any version of the app; the definition is shared by hash, not copied (SPEC D4).</summary>
@@ -84,7 +86,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
 
             context.Entry = Describe(context.Entry, version, $"From {source.Name}.");
             context.Publish(AppChangeKinds.VersionCreated, version.Id, version.Revision);
-            return VersionSummary.Of(version, releasedVersionId: null);
+            return VersionSummary.Of(version, releasedVersionId: null, context.User.Name);
         }, cancellationToken);
 
     /// <summary>
@@ -274,5 +276,13 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         }
 
         return kept;
+    }
+
+    /// <summary>The display names of the users who created the versions (the version list shows who created each one).</summary>
+    private static async Task<Dictionary<string, string>> CreatorNamesAsync(LifecycleDbContext db, IReadOnlyCollection<AppVersion> versions, CancellationToken cancellationToken)
+    {
+        var ids = versions.Select(v => v.CreatedById).Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName ?? u.Id : u.DisplayName, cancellationToken);
     }
 }

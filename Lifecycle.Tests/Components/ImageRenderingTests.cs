@@ -21,12 +21,12 @@ public sealed class ImageRenderingTests
         await using var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
-        var scope = new RenderScope();
-        scope.Load(new RenderData(DeploymentEnvironment.Production, new Dictionary<string, string> { ["LOGO"] = resolved }, new Dictionary<string, QueryOutcome>()));
+        var runtime = new AppRuntime(AppDefinition.Empty(), _ => Task.FromResult<RenderData?>(null));
+        runtime.Scope.Load(new RenderData(DeploymentEnvironment.Production, new Dictionary<string, string> { ["LOGO"] = resolved }, new Dictionary<string, QueryOutcome>()));
         var image = new ComponentDefinition("c1", "image1", ComponentType.Image,
             ComponentCatalog.DefaultProperties(ComponentType.Image).SetItem(ImageSources.Property, "{{constants.LOGO}}"), 0);
 
-        var view = context.Render<ComponentView>(p => p.Add(c => c.Component, image).Add(c => c.Scope, scope));
+        var view = context.Render<ComponentView>(p => p.Add(c => c.Component, image).Add(c => c.Runtime, runtime));
 
         Assert.Equal(expectedSource, view.FindAll("img").SingleOrDefault()?.GetAttribute("src"));
         Assert.Equal(expectedSource is null, view.FindAll("[data-testid=image-refused]").Count == 1);

@@ -75,6 +75,10 @@ public sealed class PermissionMatrixTests
         ["open a version of Alpha"] = (AuditActions.VersionsViewed, async a => await w.Workspace.Versions.GetAsync(a, w.AlphaV1)),
         ["open Beta in the editor"] = (AuditActions.VersionsViewed, async a => await w.Workspace.Versions.ListAsync(a, w.Beta)),
         ["see release history"] = (AuditActions.ReleasesViewed, async a => await w.Workspace.Releases.HistoryAsync(a, w.Alpha)),
+        ["rename a data source"] = (AuditActions.DataSourceRenamed, async a =>
+            await w.Workspace.Get<DataSourceService>().RenameAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)), w.Unique("renamed"))),
+        ["delete a data source"] = (AuditActions.DataSourceDeleted, async a =>
+            await w.Workspace.Get<DataSourceService>().DeleteAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)))),
         ["run Alpha's queries"] = (AuditActions.QueriesRun, async a => await w.Workspace.Get<QueryRunner>().RunForVersionAsync(a, w.AlphaV1)),
         ["create version"] = (AuditActions.VersionCreated, async a => await w.Workspace.Versions.CreateAsync(a, w.Alpha, w.Unique("v"), w.AlphaV1)),
         ["create version on Beta"] = (AuditActions.VersionCreated, async a => await w.Workspace.Versions.CreateAsync(a, w.Beta, w.Unique("v"), w.BetaV1)),
@@ -107,6 +111,10 @@ public sealed class PermissionMatrixTests
         ["create a constant"] = (AuditActions.ConstantCreated, async a => await w.Workspace.Get<ConstantService>().CreateAsync(a, w.Unique("C"), isSecret: false)),
         ["set a constant's value"] = (AuditActions.ConstantValueSet, async a =>
             await w.Workspace.Get<ConstantService>().SetValueAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: true)), DeploymentEnvironment.Staging, "value")),
+        ["rename a constant"] = (AuditActions.ConstantRenamed, async a =>
+            await w.Workspace.Get<ConstantService>().RenameAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: false)), w.Unique("Renamed"))),
+        ["delete a constant"] = (AuditActions.ConstantDeleted, async a =>
+            await w.Workspace.Get<ConstantService>().DeleteAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: false)))),
         ["list data sources"] = (AuditActions.DataSourcesViewed, async a => await w.Workspace.Get<DataSourceService>().ListAsync(a)),
         ["create a data source"] = (AuditActions.DataSourceCreated, async a => await w.Workspace.Get<DataSourceService>().CreateAsync(a, w.Unique("ds"), DataSourceKind.StaticJson)),
         ["configure a data source"] = (AuditActions.DataSourceSettingsSaved, async a =>

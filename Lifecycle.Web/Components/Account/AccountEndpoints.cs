@@ -26,7 +26,7 @@ internal static class AccountEndpoints
             }
 
             await signIn.SignOutAsync();
-            return Results.LocalRedirect("~/Account/Login");
+            return Results.LocalRedirect("~/Account/Login?signedOut=true");
         }).DisableAntiforgery(); // checked above, with a message of its own: the endpoint binds no form, which is what the framework checks by
         return account;
     }
