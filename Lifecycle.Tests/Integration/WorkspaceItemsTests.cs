@@ -142,7 +142,7 @@ public sealed class WorkspaceItemsTests
         var line = Assert.Single(written);
         Assert.Null(line.Exception);
         Assert.Equal(LogLevel.Warning, line.Level);
-        Assert.Equal("Query items on data source local in Development failed: Refused to call 127.0.0.1: it is a loopback, link-local or private address.", line.Message);
+        Assert.Equal("Query items on data source local in Development failed: Refused to call 127.0.0.1: the address is loopback (127.0.0.0/8). An admin can allow it in the outbound allowlist.", line.Message);
         Assert.DoesNotContain("secret-path", line.Message);
     }
 
