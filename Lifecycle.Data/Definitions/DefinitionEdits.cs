@@ -90,9 +90,17 @@ public static partial class DefinitionEdits
         return ReplacePage(definition, page, page with { Components = page.Components.Add(added) });
     }
 
-    public static Result<AppDefinition> SetProperty(AppDefinition definition, string pageId, string componentId, string property, string value) =>
-        UpdateComponent(definition, pageId, componentId, component =>
-            component with { Properties = component.Properties.SetItem(property, value) });
+    /// <summary>Sets one property; an Image's source must be an http(s) or relative address (<see cref="ImageSources"/>).</summary>
+    public static Result<AppDefinition> SetProperty(AppDefinition definition, string pageId, string componentId, string property, string value)
+    {
+        var component = definition.FindPage(pageId)?.FindComponent(componentId);
+        if (component is { Type: ComponentType.Image } && property == ImageSources.Property && !ImageSources.IsAllowedTemplate(value))
+        {
+            return Fail(ImageSources.Refusal, property);
+        }
+
+        return UpdateComponent(definition, pageId, componentId, c => c with { Properties = c.Properties.SetItem(property, value) });
+    }
 
     /// <summary>Renames a component. Names are used in bindings, so they are identifiers, unique within the version.</summary>
     public static Result<AppDefinition> RenameComponent(AppDefinition definition, string pageId, string componentId, string newName)
@@ -132,9 +140,9 @@ public static partial class DefinitionEdits
     public static Result<AppDefinition> UpdateSettings(AppDefinition definition, AppSettings settings)
     {
         var title = settings.Title.Trim();
-        return title.Length > App.MaxNameLength
-            ? Fail($"A title has at most {App.MaxNameLength} characters.", "title")
-            : definition with { Settings = settings with { Title = title } };
+        return title.Length == 0 || TextRules.ValidateName(title, App.MaxNameLength, "title") is not { } invalid
+            ? definition with { Settings = settings with { Title = title } }
+            : Fail(invalid, "title");
     }
 
     /// <summary>Adds a query on a data source; its name is how bindings reach its result (<c>queries.NAME.data</c>).</summary>
@@ -199,14 +207,9 @@ public static partial class DefinitionEdits
 
     private static string? ValidatePageName(AppDefinition definition, string name, string? exceptPageId)
     {
-        if (name.Length == 0)
+        if (TextRules.ValidateName(name, MaxPageNameLength, "page name") is { } invalid)
         {
-            return "Enter a page name.";
-        }
-
-        if (name.Length > MaxPageNameLength)
-        {
-            return $"A page name has at most {MaxPageNameLength} characters.";
+            return invalid;
         }
 
         return definition.Pages.Any(p => p.Id != exceptPageId && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))

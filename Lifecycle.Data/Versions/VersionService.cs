@@ -15,8 +15,9 @@ namespace Lifecycle.Data.Versions;
 /// </summary>
 public sealed class VersionService(UseCaseRunner runner, DefinitionStore definitions)
 {
+    /// <summary>SPEC A6: the versions of an app, for whoever may build, promote or release it; viewing the released app is not enough.</summary>
     public Task<Result<IReadOnlyList<VersionSummary>>> ListAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
-        runner.ReadAsync<IReadOnlyList<VersionSummary>>(actor, UseCase.OnApp(AuditActions.AppViewed, appId, Permission.ViewApp), async context =>
+        runner.ReadAsync<IReadOnlyList<VersionSummary>>(actor, UseCase.OnVersionsOf(AuditActions.VersionsViewed, appId), async context =>
         {
             var releasedId = await ReleasedVersionIdAsync(context.Db, appId, cancellationToken);
             var versions = await context.Db.Versions.AsNoTracking().Where(v => v.AppId == appId).OrderBy(v => v.Id).ToListAsync(cancellationToken);
@@ -41,7 +42,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     }
 
     public Task<Result<VersionDetail>> GetAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
-        runner.ReadAsync<VersionDetail>(actor, UseCase.OnVersion(AuditActions.AppViewed, versionId, Permission.ViewApp), async context =>
+        runner.ReadAsync<VersionDetail>(actor, UseCase.OnVersionContent(AuditActions.VersionsViewed, versionId), async context =>
         {
             var version = await context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
             if (version is null)
@@ -95,6 +96,11 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     public Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default) =>
         runner.ChangeAsync<int>(actor, UseCase.OnVersion(AuditActions.VersionEdited, versionId, Permission.EditApp).NotAuditedWhenAllowed(), async context =>
         {
+            if (ImageSources.Offending(definition) is [var image, ..])
+            {
+                return Result<int>.From(Result.Invalid($"{image}: {ImageSources.Refusal}", ImageSources.Property)); // whatever edited it
+            }
+
             var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
             if (SecretConstantRule.FindIn(definition, await SecretConstantRule.SecretNamesAsync(context.Db, cancellationToken)) is { } secretUse)
             {
