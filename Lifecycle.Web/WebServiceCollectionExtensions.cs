@@ -3,6 +3,8 @@ using Lifecycle.Data;
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Queries;
 using Lifecycle.Data.GitSync;
+using Lifecycle.Data.Instances;
+using Lifecycle.Data.Persistence;
 using Lifecycle.Data.SignIn;
 using Lifecycle.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -16,8 +18,7 @@ public static class WebServiceCollectionExtensions
     /// <summary>DI wiring of the web app: data and use cases, Identity's cookies and sign-in, Blazor and MudBlazor.</summary>
     public static IServiceCollection AddLifecycleWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Lifecycle")
-            ?? throw new InvalidOperationException("Connection string 'Lifecycle' is missing from appsettings.json.");
+        var database = DatabaseSettings.From(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Outcome toasts sit in the bottom corner, away from the header's buttons and the dialogs that come next.
@@ -54,12 +55,14 @@ public static class WebServiceCollectionExtensions
         });
         services.AddSignInRateLimit(configuration);
 
-        // Data Protection keys (cookies, encrypted secrets) live next to the database, so a restart still decrypts.
+        // Data Protection keys (cookies, encrypted secrets) live next to the database, so a restart still decrypts: in the
+        // keys directory beside a SQLite file, in the database itself on PostgreSQL (decision 031).
         var keysDirectory = Path.GetFullPath(configuration["DataProtection:KeysDirectory"] ?? "data/keys");
         services.Configure<QuerySettings>(configuration.GetSection(QuerySettings.SectionName));
         services.Configure<GitSyncOptions>(configuration.GetSection(GitSyncOptions.SectionName));
         services.Configure<SignInThrottleSettings>(configuration.GetSection(SignInThrottleSettings.SectionName));
-        services.AddLifecycleData(connectionString, keysDirectory)
+        services.AddSingleton(ThisInstance.Named(configuration[ThisInstance.NameKey]));
+        services.AddLifecycleData(database, keysDirectory)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddDefaultTokenProviders();

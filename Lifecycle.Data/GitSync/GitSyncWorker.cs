@@ -37,7 +37,7 @@ public sealed class GitSyncWorker : BackgroundService
                 _changes.Writer.TryWrite(change);
                 Wake();
             }
-        });
+        }, AppChangeOrigin.ThisInstance); // the instance where the change was made queues its commit, once (decision 032)
     }
 
     /// <summary>Asks the worker to look for work now (a job was queued).</summary>

@@ -15,8 +15,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lifecycle.Tests.Support;
 
 /// <summary>
-/// A workspace on its own temporary SQLite file, wired with the same container the web app builds
-/// (<see cref="DataServiceCollectionExtensions.AddLifecycleData"/>). One per test; disposing it deletes the file.
+/// A workspace on a database of its own, wired with the same container the web app builds
+/// (<see cref="DataServiceCollectionExtensions.AddLifecycleData(IServiceCollection, DatabaseSettings, string?)"/>). One per test;
+/// disposing it deletes the database. The database is a temporary SQLite file, or, when <c>LIFECYCLE_TEST_PROVIDER</c> is
+/// <c>Postgres</c> (the test command's second run of the integration tests), a new database on the run's
+/// <see cref="PostgresServer"/>.
 /// </summary>
 public sealed class TestWorkspace : IAsyncDisposable
 {
@@ -25,24 +28,45 @@ public sealed class TestWorkspace : IAsyncDisposable
     /// <summary>The first admin's email, "Ada Admin" (<see cref="StartAsync"/>).</summary>
     public const string AdminEmail = "ada@lifecycle.test";
 
-    private readonly string _file;
+    /// <summary>Sqlite (the default) or Postgres: the provider every workspace of this test run uses.</summary>
+    public const string ProviderVariable = "LIFECYCLE_TEST_PROVIDER";
+
+    private readonly string? _file;
+    private readonly TestDatabase? _postgres;
     private readonly string _keysDirectory;
     private readonly Action<IServiceCollection>? _configure;
     private ServiceProvider _services;
 
-    private TestWorkspace(string file, string keysDirectory, Action<IServiceCollection>? configure)
+    private TestWorkspace(DatabaseSettings database, string? file, TestDatabase? postgres, string keysDirectory, Action<IServiceCollection>? configure)
     {
+        Database = database;
         _file = file;
+        _postgres = postgres;
         _keysDirectory = keysDirectory;
         _configure = configure;
         _services = BuildServices();
     }
 
-    private ServiceProvider BuildServices()
+    /// <summary>The provider of this test run's workspaces.</summary>
+    public static DatabaseProvider Provider =>
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    /// <summary>The workspace's database, for a hosted app or a second instance that serves it.</summary>
+    public DatabaseSettings Database { get; }
+
+    private ServiceProvider BuildServices() => BuildInstance(_configure);
+
+    /// <summary>
+    /// Another container on the same database and keys: a second app instance of this workspace, as when several
+    /// instances share one database (decision 030). The caller disposes it.
+    /// </summary>
+    public ServiceProvider BuildInstance(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddLifecycleData($"Data Source={_file}", _keysDirectory);
-        _configure?.Invoke(services);
+        services.AddLifecycleData(Database, _keysDirectory);
+        configure?.Invoke(services);
         return services.BuildServiceProvider(validateScopes: true);
     }
 
@@ -54,7 +78,7 @@ public sealed class TestWorkspace : IAsyncDisposable
     }
 
     /// <summary>The SQLite file, for a hosted app that serves this workspace (<c>EndToEnd/AppServer</c>).</summary>
-    public string DatabasePath => _file;
+    public string DatabasePath => _file ?? throw new InvalidOperationException("This workspace is on PostgreSQL: use Database.");
 
     /// <summary>The Data Protection keys, shared with a hosted app on the same database.</summary>
     public string KeysDirectory => _keysDirectory;
@@ -79,7 +103,19 @@ public sealed class TestWorkspace : IAsyncDisposable
     public static async Task<TestWorkspace> StartEmptyAsync(Action<IServiceCollection>? configure = null)
     {
         var name = $"lifecycle-tests-{Guid.NewGuid():N}";
-        var workspace = new TestWorkspace(Path.Combine(Path.GetTempPath(), name + ".db"), Path.Combine(Path.GetTempPath(), name + "-keys"), configure);
+        var keysDirectory = Path.Combine(Path.GetTempPath(), name + "-keys");
+        TestWorkspace workspace;
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
+            workspace = new TestWorkspace(database.Settings, null, database, keysDirectory, configure);
+        }
+        else
+        {
+            var file = Path.Combine(Path.GetTempPath(), name + ".db");
+            workspace = new TestWorkspace(DatabaseSettings.Sqlite($"Data Source={file}"), file, null, keysDirectory, configure);
+        }
+
         await workspace._services.MigrateLifecycleDatabaseAsync();
         return workspace;
     }
@@ -198,10 +234,18 @@ public sealed class TestWorkspace : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _file, _file + "-journal", _file + "-wal", _file + "-shm" })
+        if (_postgres is not null)
         {
-            File.Delete(path);
+            await _postgres.DisposeAsync();
+        }
+
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { _file, _file + "-journal", _file + "-wal", _file + "-shm" })
+            {
+                File.Delete(path);
+            }
         }
 
         if (Directory.Exists(_keysDirectory))
