@@ -10,10 +10,13 @@ namespace Lifecycle.Data.Persistence;
 /// </summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<LifecycleDbContext>
 {
-    public LifecycleDbContext CreateDbContext(string[] args)
+    public LifecycleDbContext CreateDbContext(string[] args) => Create(DatabaseSettings.Sqlite("Data Source=design-time.db"));
+
+    /// <summary>A context on <paramref name="database"/> from the app's DI setup. Adding a migration opens no database.</summary>
+    internal static LifecycleDbContext Create(DatabaseSettings database)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddLifecycleData(DatabaseSettings.Sqlite("Data Source=design-time.db"));
+        services.AddLifecycleData(database);
         return services.BuildServiceProvider().GetRequiredService<IDbContextFactory<LifecycleDbContext>>().CreateDbContext();
     }
 }
