@@ -99,13 +99,13 @@ public sealed class TestWorkspace : IAsyncDisposable
     public AuditService Audit => Get<AuditService>();
     public PromotionService Promotions => Get<PromotionService>();
 
-    /// <summary>A migrated, empty database: no users, not set up (SPEC A5).</summary>
-    public static async Task<TestWorkspace> StartEmptyAsync(Action<IServiceCollection>? configure = null)
+    /// <summary>A migrated, empty database: no users, not set up (SPEC A5). <paramref name="provider"/> overrides the run's provider.</summary>
+    public static async Task<TestWorkspace> StartEmptyAsync(Action<IServiceCollection>? configure = null, DatabaseProvider? provider = null)
     {
         var name = $"lifecycle-tests-{Guid.NewGuid():N}";
         var keysDirectory = Path.Combine(Path.GetTempPath(), name + "-keys");
         TestWorkspace workspace;
-        if (Provider == DatabaseProvider.Postgres)
+        if ((provider ?? Provider) == DatabaseProvider.Postgres)
         {
             var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
             workspace = new TestWorkspace(database.Settings, null, database, keysDirectory, configure);
@@ -121,9 +121,9 @@ public sealed class TestWorkspace : IAsyncDisposable
     }
 
     /// <summary>A migrated database whose first admin ("Ada Admin") is set up.</summary>
-    public static async Task<TestWorkspace> StartAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<TestWorkspace> StartAsync(Action<IServiceCollection>? configure = null, DatabaseProvider? provider = null)
     {
-        var workspace = await StartEmptyAsync(configure);
+        var workspace = await StartEmptyAsync(configure, provider);
         ResultAssert.Ok(await workspace.Setup.CreateFirstAdminAsync(AdminEmail, "Ada Admin", Password));
         workspace.Admin = new Actor(await workspace.UserIdAsync(AdminEmail), "Ada Admin");
         return workspace;
