@@ -7,6 +7,7 @@ using Lifecycle.Data.Instances;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Data.SignIn;
 using Lifecycle.Web.Components.Account;
+using Lifecycle.Web.Operations;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -61,11 +62,17 @@ public static class WebServiceCollectionExtensions
         services.Configure<QuerySettings>(configuration.GetSection(QuerySettings.SectionName));
         services.Configure<GitSyncOptions>(configuration.GetSection(GitSyncOptions.SectionName));
         services.Configure<SignInThrottleSettings>(configuration.GetSection(SignInThrottleSettings.SectionName));
-        services.AddSingleton(ThisInstance.Named(configuration[ThisInstance.NameKey]));
+        var instance = ThisInstance.Named(configuration[ThisInstance.NameKey]);
+        services.AddSingleton(instance);
         services.AddLifecycleData(database, keysDirectory)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddDefaultTokenProviders();
+
+        // Operations (decision 033): health endpoints, a reverse proxy's forwarded headers, telemetry when configured.
+        services.AddLifecycleHealthChecks();
+        services.AddLifecycleForwardedHeaders(configuration);
+        services.AddLifecycleTelemetry(configuration, instance);
 
         return services;
     }
