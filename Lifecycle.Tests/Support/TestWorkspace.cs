@@ -121,9 +121,22 @@ public sealed class TestWorkspace : IAsyncDisposable
     }
 
     /// <summary>A migrated database whose first admin ("Ada Admin") is set up.</summary>
-    public static async Task<TestWorkspace> StartAsync(Action<IServiceCollection>? configure = null, DatabaseProvider? provider = null)
+    public static async Task<TestWorkspace> StartAsync(Action<IServiceCollection>? configure = null, DatabaseProvider? provider = null) =>
+        await SetUpFirstAdminAsync(await StartEmptyAsync(configure, provider));
+
+    /// <summary>
+    /// A workspace on a PostgreSQL database the caller created, which app instances serve as well (<c>ScaleOut/AppCluster</c>);
+    /// migrated if they have not done it, its first admin set up. Disposing the workspace drops the database.
+    /// </summary>
+    public static async Task<TestWorkspace> StartOnAsync(TestDatabase database)
     {
-        var workspace = await StartEmptyAsync(configure, provider);
+        var workspace = new TestWorkspace(database.Settings, null, database, Path.Combine(Path.GetTempPath(), $"lifecycle-tests-{Guid.NewGuid():N}-keys"), null);
+        await workspace._services.MigrateLifecycleDatabaseAsync();
+        return await SetUpFirstAdminAsync(workspace);
+    }
+
+    private static async Task<TestWorkspace> SetUpFirstAdminAsync(TestWorkspace workspace)
+    {
         ResultAssert.Ok(await workspace.Setup.CreateFirstAdminAsync(AdminEmail, "Ada Admin", Password));
         workspace.Admin = new Actor(await workspace.UserIdAsync(AdminEmail), "Ada Admin");
         return workspace;
