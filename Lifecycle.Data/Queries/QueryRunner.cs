@@ -69,10 +69,10 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
 
     private async Task<Result<RenderData>> RunAllAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, CancellationToken cancellationToken)
     {
-        var definition = await definitions.GetAsync(db, definitionHash, cancellationToken);
+        var queries = await definitions.QueriesAsync(db, definitionHash, cancellationToken);
         var values = await EnvironmentValues.LoadAsync(db, secrets, environment, cancellationToken);
         var outcomes = new Dictionary<string, QueryOutcome>(StringComparer.Ordinal);
-        foreach (var query in definition.Queries)
+        foreach (var query in queries)
         {
             outcomes[query.Name] = await RunAsync(query, values, cancellationToken);
         }

@@ -86,14 +86,39 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         }, cancellationToken);
 
     /// <summary>
-    /// SPEC V4: autosave of a draft, refused when based on a stale revision. Returns the new revision. Allowed autosaves
-    /// are not audited one by one: the version's revision, UpdatedBy and the save that follows tell the story (decision 010).
+    /// SPEC V4: autosave of a draft: the builder's edits (decision 019), applied to the stored draft with the same code the
+    /// editor applied them with, and refused when based on a stale revision. Only the objects on the path of the change
+    /// are written (decision 018). Returns the new revision. Allowed autosaves are not audited one by one: the version's
+    /// revision, UpdatedBy and the save that follows tell the story (decision 010).
+    /// </summary>
+    public Task<Result<int>> ApplyAsync(Actor actor, int versionId, int baseRevision, IReadOnlyList<DefinitionOperation> operations, CancellationToken cancellationToken = default) =>
+        ChangeDefinitionAsync(actor, versionId, baseRevision, stored => DefinitionOperation.ApplyAll(stored, operations), cancellationToken);
+
+    /// <summary>
+    /// SPEC V4: replaces a draft's definition as a whole ("save mine over theirs" after a conflict, imports), refused when
+    /// based on a stale revision. Still writes only the objects that differ from the stored definition.
     /// </summary>
     public Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default) =>
+        ChangeDefinitionAsync(actor, versionId, baseRevision, _ => definition, cancellationToken);
+
+    private Task<Result<int>> ChangeDefinitionAsync(Actor actor, int versionId, int baseRevision, Func<AppDefinition, Result<AppDefinition>> edit, CancellationToken cancellationToken) =>
         runner.ChangeAsync<int>(actor, UseCase.OnVersion(AuditActions.VersionEdited, versionId, Permission.EditApp).NotAuditedWhenAllowed(), async context =>
         {
             var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
-            var hash = await definitions.PutAsync(context.Db, definition, cancellationToken);
+            var editable = version.CanChangeDefinition(baseRevision);
+            if (!editable.IsSuccess)
+            {
+                return Result<int>.From(editable);
+            }
+
+            var stored = await definitions.OpenAsync(context.Db, version.DefinitionHash, cancellationToken);
+            var edited = edit(stored.Definition);
+            if (!edited.IsSuccess)
+            {
+                return Result<int>.From(edited);
+            }
+
+            var hash = await definitions.PutEditedAsync(context.Db, stored, edited.Value!, cancellationToken);
             var changed = version.ChangeDefinition(hash, baseRevision, context.User.UserId, context.User.Name, context.NowUtc);
             if (!changed.IsSuccess)
             {
@@ -225,7 +250,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
             }
             catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
             {
-                if (!await KeepBlobsStoredMeanwhileAsync(db, cancellationToken))
+                if (!await KeepObjectsStoredMeanwhileAsync(db, cancellationToken))
                 {
                     throw;
                 }
@@ -245,16 +270,16 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     }
 
     /// <summary>
-    /// SPEC D4: a racing change may store the same content first, so our insert of its blob hits the hash key.
-    /// The content is stored either way: stop inserting the blobs that exist now. False when none did (another failure).
+    /// SPEC D4: a racing change on another server instance may store the same object first, so our insert hits the hash
+    /// key. The content is stored either way: stop inserting the objects that exist now. False when none did (another failure).
     /// </summary>
-    private static async Task<bool> KeepBlobsStoredMeanwhileAsync(LifecycleDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> KeepObjectsStoredMeanwhileAsync(LifecycleDbContext db, CancellationToken cancellationToken)
     {
         var kept = false;
-        foreach (var entry in db.ChangeTracker.Entries<DefinitionBlob>().Where(e => e.State == EntityState.Added).ToList())
+        foreach (var entry in db.ChangeTracker.Entries<DefinitionObject>().Where(e => e.State == EntityState.Added).ToList())
         {
             var hash = entry.Entity.Hash;
-            if (await db.DefinitionBlobs.AsNoTracking().AnyAsync(b => b.Hash == hash, cancellationToken))
+            if (await db.DefinitionObjects.AsNoTracking().AnyAsync(o => o.Hash == hash, cancellationToken))
             {
                 entry.State = EntityState.Unchanged;
                 kept = true;
