@@ -22,7 +22,7 @@ public sealed class LifecycleSubject : ISubject
     private readonly string _keys;
     private readonly ServiceProvider _services;
     private readonly Dictionary<int, DeploymentEnvironment> _environments = [];
-    private readonly Dictionary<int, (int Revision, AppDefinition Definition)> _drafts = [];
+    private readonly Dictionary<int, int> _revisions = [];
     private Actor _admin = new("", "");
     private int _appId;
 
@@ -71,8 +71,7 @@ public sealed class LifecycleSubject : ISubject
         _appId = app.Id;
         var v1 = Must(await Versions.ListAsync(_admin, app.Id)).Single().Id;
         var opened = Must(await Versions.GetAsync(_admin, v1));
-        var revision = Must(await Versions.UpdateDefinitionAsync(_admin, v1, opened.Revision, definition));
-        _drafts[v1] = (revision, definition);
+        _revisions[v1] = Must(await Versions.UpdateDefinitionAsync(_admin, v1, opened.Revision, definition));
         _environments[v1] = DeploymentEnvironment.Development;
         return v1;
     }
@@ -84,22 +83,16 @@ public sealed class LifecycleSubject : ISubject
         return created.Id;
     }
 
+    /// <summary>Autosave as the editor sends it: the operations, based on the revision the editor holds (decision 019).</summary>
     public async Task EditAsync(int versionId, IReadOnlyList<PropertyChange> changes)
     {
-        if (!_drafts.TryGetValue(versionId, out var draft))
+        if (!_revisions.TryGetValue(versionId, out var revision))
         {
-            var opened = Must(await Versions.GetAsync(_admin, versionId));
-            draft = (opened.Revision, opened.Definition);
+            revision = Must(await Versions.GetAsync(_admin, versionId)).Revision;
         }
 
-        var edited = draft.Definition;
-        foreach (var change in changes)
-        {
-            edited = Must(DefinitionEdits.SetProperty(edited, change.PageId, change.ComponentId, change.Property, change.Value));
-        }
-
-        var revision = Must(await Versions.UpdateDefinitionAsync(_admin, versionId, draft.Revision, edited));
-        _drafts[versionId] = (revision, edited);
+        var operations = changes.Select(c => (DefinitionOperation)new SetComponentProperty(c.PageId, c.ComponentId, c.Property, c.Value)).ToList();
+        _revisions[versionId] = Must(await Versions.ApplyAsync(_admin, versionId, revision, operations));
     }
 
     public async Task SaveAsync(int versionId) => Must(await Versions.SaveAsync(_admin, versionId, null));
@@ -117,7 +110,8 @@ public sealed class LifecycleSubject : ISubject
 
     public async Task<AppDefinition> OpenAsync(int versionId) => Must(await Versions.GetAsync(_admin, versionId)).Definition;
 
-    public Task CollectAsync() => Task.CompletedTask;
+    /// <summary>Collects with no grace period: everything no version reaches goes (decision 020).</summary>
+    public async Task CollectAsync() => await _services.GetRequiredService<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
 
     public async Task<long> StoredBytesAsync() => await Sqlite.VacuumedSizeAsync(_file);
 

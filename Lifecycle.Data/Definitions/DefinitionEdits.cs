@@ -235,13 +235,14 @@ public static class DefinitionEdits
         return query is null ? NotFound("query") : definition with { Queries = definition.Queries.Remove(query) };
     }
 
+    /// <summary>Finds the component by id and replaces it in place: no value comparisons over the page's other components.</summary>
     private static Result<AppDefinition> UpdateComponent(AppDefinition definition, string pageId, string componentId, Func<ComponentDefinition, ComponentDefinition> change)
     {
         var page = definition.FindPage(pageId);
-        var component = page?.FindComponent(componentId);
-        return page is null || component is null
+        var index = page?.Components.FindIndex(c => c.Id == componentId) ?? -1;
+        return page is null || index < 0
             ? NotFound("component")
-            : ReplacePage(definition, page, page with { Components = page.Components.Replace(component, change(component)) });
+            : ReplacePage(definition, page, page with { Components = page.Components.SetItem(index, change(page.Components[index])) });
     }
 
     private static AppDefinition ReplacePage(AppDefinition definition, PageDefinition page, PageDefinition changed) =>

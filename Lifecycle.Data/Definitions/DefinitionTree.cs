@@ -72,7 +72,7 @@ internal static class DefinitionTree
         foreach (var component in page.Components)
         {
             var json = ObjectCodec.Component(component);
-            hashes.Add(batch.Put(json));
+            hashes.Add(batch.PutJson(json));
             references = references.Plus(ReferenceCounts.OfJson(json));
         }
 
@@ -101,7 +101,7 @@ internal static class DefinitionTree
             for (var i = start; i < newEnd; i++)
             {
                 var json = ObjectCodec.Component(after.Components[i]);
-                replacement.Add(batch.Put(json));
+                replacement.Add(batch.PutJson(json));
                 references = references.Plus(ReferenceCounts.OfJson(json));
             }
 
@@ -121,7 +121,7 @@ internal static class DefinitionTree
         foreach (var query in definition.Queries)
         {
             var json = ObjectCodec.Query(query);
-            queries.Add(storedQuery?.Invoke(query) ?? batch.Put(json));
+            queries.Add(storedQuery?.Invoke(query) ?? batch.PutJson(json));
             references = references.Plus(ReferenceCounts.OfQuery(query, json));
         }
 

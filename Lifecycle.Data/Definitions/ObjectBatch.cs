@@ -10,15 +10,19 @@ internal sealed class ObjectBatch
 
     public IReadOnlyCollection<string> Hashes => _objects.Keys;
 
-    public string Put(byte[] canonicalJson, object? decoded = null)
+    /// <summary>A component or query, already in its canonical JSON.</summary>
+    public string PutJson(byte[] canonicalJson) => Add(canonicalJson, null);
+
+    /// <summary>An index object (root, page, sequence node), kept decoded for the cache.</summary>
+    public string Put<T>(T value)
+        where T : class => Add(ObjectCodec.Serialize(value), value);
+
+    private string Add(byte[] canonicalJson, object? decoded)
     {
         var hash = DefinitionJson.Hash(canonicalJson);
         _objects.TryAdd(hash, (canonicalJson, decoded));
         return hash;
     }
-
-    public string Put<T>(T value)
-        where T : notnull => Put(ObjectCodec.Serialize(value), value);
 
     public bool TryGet<T>(string hash, out T value)
         where T : class

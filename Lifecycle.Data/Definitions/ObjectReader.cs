@@ -41,7 +41,16 @@ internal sealed class ObjectReader(LifecycleDbContext db, DefinitionObjectCache 
             var rows = await db.DefinitionObjects.AsNoTracking().Where(o => chunk.Contains(o.Hash)).Select(o => new { o.Hash, o.Content }).ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
-                var decoded = ObjectCodec.Decode<T>(row.Content);
+                T decoded;
+                try
+                {
+                    decoded = ObjectCodec.Decode<T>(row.Content);
+                }
+                catch (System.Text.Json.JsonException failure)
+                {
+                    throw new InvalidOperationException($"The definition object {row.Hash} is not a {typeof(T).Name}: {System.Text.Encoding.UTF8.GetString(row.Content)}", failure);
+                }
+
                 found[row.Hash] = decoded;
                 if (decoded is RootObject or PageObject or SequenceNode)
                 {
