@@ -20,7 +20,7 @@ Print($"Times are medians of {options.Iterations} runs after {options.Warmup} wa
 Print("");
 Print("| components | operation | " + string.Join(" | ", Subjects.Names.Select(n => $"{n} ms | {n} bytes")) + " |");
 Print("|---:|---|" + string.Concat(Subjects.Names.Select(_ => "---:|---:|")));
-foreach (var size in options.Sizes)
+foreach (var size in options.SkipOperations ? [] : options.Sizes)
 {
     var figures = new List<IReadOnlyDictionary<string, Figure>>();
     foreach (var start in Subjects.All)
@@ -220,7 +220,7 @@ public static class StorageScenario
     }
 }
 
-public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int Warmup, int Iterations, int Versions, int Autosaves, int StorageAppBytes, bool SkipStorage, string? Out)
+public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int Warmup, int Iterations, int Versions, int Autosaves, int StorageAppBytes, bool SkipStorage, bool SkipOperations, string? Out)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -236,6 +236,7 @@ public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int 
             Autosaves: int.Parse(Value("--autosaves") ?? (smoke ? "2" : "20")),
             StorageAppBytes: int.Parse(Value("--app-bytes") ?? (smoke ? "20000" : "1000000")),
             SkipStorage: args.Contains("--skip-storage"),
+            SkipOperations: args.Contains("--skip-operations"),
             Out: Value("--out"));
     }
 }

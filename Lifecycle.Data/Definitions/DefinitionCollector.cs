@@ -110,7 +110,7 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
             var kinds = chunk.ToDictionary(c => c.Hash, c => c.Kind, StringComparer.Ordinal);
             var hashes = kinds.Keys.ToList();
             var rows = await db.DefinitionObjects.AsNoTracking().Where(o => hashes.Contains(o.Hash)).Select(o => new { o.Hash, o.Content }).ToListAsync(cancellationToken);
-            found.AddRange(rows.Select(row => Decode(kinds[row.Hash], row.Content)));
+            found.AddRange(rows.Select(row => Decode(kinds[row.Hash], ObjectCodec.Unpack(row.Content))));
         }
 
         return found;

@@ -19,7 +19,7 @@ public sealed class DefinitionObject
 
     public string Hash { get; private set; } = "";
 
-    /// <summary>The canonical JSON, UTF-8.</summary>
+    /// <summary>The canonical JSON, UTF-8, compressed (<see cref="ObjectCodec.Pack"/>).</summary>
     public byte[] Content { get; private set; } = [];
 
     /// <summary>When the object was first stored: the collector leaves young objects alone (decision 020).</summary>

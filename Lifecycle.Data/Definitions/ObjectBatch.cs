@@ -60,8 +60,9 @@ internal sealed class ObjectBatch
 
             if (!stored.Contains(hash) && db.DefinitionObjects.Local.All(o => o.Hash != hash))
             {
-                db.DefinitionObjects.Add(new DefinitionObject(hash, content, nowUtc));
-                added += content.Length;
+                var packed = ObjectCodec.Pack(content);
+                db.DefinitionObjects.Add(new DefinitionObject(hash, packed, nowUtc));
+                added += packed.Length;
             }
         }
 

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+
 namespace Lifecycle.Data.Definitions;
 
 /// <summary>
@@ -25,5 +27,29 @@ internal static class ObjectCodec
     public static byte[] Serialize<T>(T value)
         where T : notnull => DefinitionJson.SerializeToUtf8(value, typeof(T));
 
-    public static T Decode<T>(byte[] content) => DefinitionJson.Deserialize<T>(content);
+    public static T Decode<T>(byte[] canonicalJson) => DefinitionJson.Deserialize<T>(canonicalJson);
+
+    /// <summary>
+    /// The stored form: the canonical JSON compressed with Brotli (the hash is always of the JSON itself). Index objects
+    /// are mostly hex hashes and halve; a fast quality keeps an edit's cost to microseconds.
+    /// </summary>
+    public static byte[] Pack(byte[] canonicalJson)
+    {
+        var packed = new byte[BrotliEncoder.GetMaxCompressedLength(canonicalJson.Length)];
+        if (!BrotliEncoder.TryCompress(canonicalJson, packed, out var written, quality: 5, window: 22))
+        {
+            throw new InvalidOperationException("A definition object could not be compressed.");
+        }
+
+        return packed[..written];
+    }
+
+    public static byte[] Unpack(byte[] stored)
+    {
+        using var input = new MemoryStream(stored);
+        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream(stored.Length * 4);
+        brotli.CopyTo(output);
+        return output.ToArray();
+    }
 }

@@ -44,11 +44,11 @@ internal sealed class ObjectReader(LifecycleDbContext db, DefinitionObjectCache 
                 T decoded;
                 try
                 {
-                    decoded = ObjectCodec.Decode<T>(row.Content);
+                    decoded = ObjectCodec.Decode<T>(ObjectCodec.Unpack(row.Content));
                 }
                 catch (System.Text.Json.JsonException failure)
                 {
-                    throw new InvalidOperationException($"The definition object {row.Hash} is not a {typeof(T).Name}: {System.Text.Encoding.UTF8.GetString(row.Content)}", failure);
+                    throw new InvalidOperationException($"The definition object {row.Hash} is not a {typeof(T).Name}.", failure);
                 }
 
                 found[row.Hash] = decoded;

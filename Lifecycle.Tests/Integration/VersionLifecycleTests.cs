@@ -241,7 +241,7 @@ public sealed class VersionLifecycleTests
         Assert.Equal((before.DefinitionHash, before.Name, before.Revision), (after.DefinitionHash, after.Name, after.Revision));
         await using var db = await workspace.DbAsync();
         var contents = await db.DefinitionObjects.Select(o => o.Content).ToListAsync();
-        Assert.DoesNotContain(contents, content => System.Text.Encoding.UTF8.GetString(content).Contains("Sneaky"));
+        Assert.DoesNotContain(contents, content => System.Text.Encoding.UTF8.GetString(ObjectCodec.Unpack(content)).Contains("Sneaky"));
     }
 
     [Fact]
