@@ -13,11 +13,51 @@ internal static class ComponentSequence
     private const int MaxLevels = 12;
 
     /// <summary>Stores the sequence of component hashes and returns its root's hash. Nodes equal to one in <paramref name="known"/> are not written again.</summary>
-    public static string Build(IReadOnlyList<string> components, ObjectBatch batch, KnownNodes? known = null)
+    public static string Build(IReadOnlyList<string> components, ObjectBatch batch, KnownNodes? known = null) =>
+        BuildFrom([.. components.Select(hash => new Item(hash, 1))], 0, batch, known);
+
+    /// <summary>
+    /// The stored sequence <paramref name="rootHash"/> with positions [<paramref name="start"/>, <paramref name="end"/>)
+    /// replaced. Reads the nodes above the leaves and only the leaves from the change to the first unchanged component
+    /// after it: that one ends its leaf as before, so every leaf outside this window keeps its hash.
+    /// </summary>
+    public static async Task<string> SpliceAsync(string rootHash, int start, int end, IReadOnlyList<string> replacement, ObjectBatch batch, ObjectReader reader, CancellationToken cancellationToken)
     {
-        // Content sets the boundaries, so in theory a level could fail to shrink; past this many levels one node takes the rest.
-        var items = components.Select(hash => new Item(hash, 1)).ToList();
-        for (var level = 0; ; level++)
+        var known = new KnownNodes();
+        var leaves = await LeavesAsync(rootHash, reader, known, cancellationToken);
+        var total = leaves.Sum(leaf => leaf.Count);
+        int LeafAt(int position)
+        {
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                if (position < leaves[i].Count)
+                {
+                    return i;
+                }
+
+                position -= leaves[i].Count;
+            }
+
+            return leaves.Count - 1;
+        }
+
+        var first = LeafAt(start);
+        var last = LeafAt(end);
+        var windowStart = leaves.Take(first).Sum(leaf => leaf.Count);
+        var window = await reader.GetManyAsync<SequenceNode>([.. leaves.Skip(first).Take(last - first + 1).Select(leaf => leaf.Hash)], cancellationToken);
+        var components = window.SelectMany(leaf => leaf.Children).ToList();
+        components.RemoveRange(start - windowStart, end - start);
+        components.InsertRange(start - windowStart, replacement);
+        var rebuilt = components.Count == 0 && total - (end - start) + replacement.Count > 0
+            ? []
+            : Chunk([.. components.Select(hash => new Item(hash, 1))], 0).Select(leaf => new Item(batch.Put(leaf), leaf.ComponentCount));
+        List<Item> items = [.. leaves.Take(first), .. rebuilt, .. leaves.Skip(last + 1)];
+        return items.Count == 1 ? items[0].Hash : BuildFrom(items, 1, batch, known);
+    }
+
+    private static string BuildFrom(List<Item> items, int level, ObjectBatch batch, KnownNodes? known)
+    {
+        for (; ; level++)
         {
             var nodes = Chunk(items, level);
             var refs = nodes.Select(node => new Item(known?.Find(node) ?? batch.Put(node), node.ComponentCount)).ToList();
@@ -28,6 +68,30 @@ internal static class ComponentSequence
 
             items = refs;
         }
+    }
+
+    /// <summary>The leaves of a stored sequence as hashes with their sizes, reading only the nodes above them (which become <paramref name="known"/>).</summary>
+    private static async Task<List<Item>> LeavesAsync(string rootHash, ObjectReader reader, KnownNodes known, CancellationToken cancellationToken)
+    {
+        var root = await reader.GetAsync<SequenceNode>(rootHash, cancellationToken);
+        if (root.Level == 0)
+        {
+            return [new Item(rootHash, root.ComponentCount)];
+        }
+
+        known.Add(root, rootHash);
+        var nodes = new List<SequenceNode> { root };
+        while (nodes[0].Level > 1)
+        {
+            var hashes = nodes.SelectMany(n => n.Children).ToList();
+            nodes = [.. await reader.GetManyAsync<SequenceNode>(hashes, cancellationToken)];
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                known.Add(nodes[i], hashes[i]);
+            }
+        }
+
+        return [.. nodes.SelectMany(n => n.Children.Select((child, i) => new Item(child, n.Counts[i])))];
     }
 
     /// <summary>The component hashes of a stored sequence, in order, and its nodes (to reuse them when it is built again).</summary>

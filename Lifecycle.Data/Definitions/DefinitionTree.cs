@@ -82,7 +82,7 @@ internal static class DefinitionTree
 
     /// <summary>
     /// Rewrites the components that changed (one range: edits change one place at a time, and a wider range is still
-    /// correct) and rebuilds the sequence, which writes only the nodes around that range.
+    /// correct) and splices them into the sequence, which reads and writes only the nodes around that range.
     /// </summary>
     private static async Task<(string Hash, PageObject Object)> WriteChangedPageAsync(PageDefinition before, PageObject stored, PageDefinition after, ObjectBatch batch, ObjectReader reader, CancellationToken cancellationToken)
     {
@@ -91,7 +91,6 @@ internal static class DefinitionTree
         if (!ReferenceEquals(before.Components, after.Components))
         {
             var (start, oldEnd, newEnd) = ChangedRange(before.Components, after.Components);
-            var (hashes, known) = await ComponentSequence.ReadAsync(stored.Components, reader, cancellationToken);
             var replacement = new List<string>(newEnd - start);
             for (var i = start; i < oldEnd; i++)
             {
@@ -105,9 +104,7 @@ internal static class DefinitionTree
                 references = references.Plus(ReferenceCounts.OfJson(json));
             }
 
-            hashes.RemoveRange(start, oldEnd - start);
-            hashes.InsertRange(start, replacement);
-            sequence = ComponentSequence.Build(hashes, batch, known);
+            sequence = await ComponentSequence.SpliceAsync(stored.Components, start, oldEnd, replacement, batch, reader, cancellationToken);
         }
 
         var pageObject = new PageObject(ObjectCodec.OwnFields(after), sequence, references);

@@ -14,6 +14,7 @@ public sealed class DefinitionStorageTests
     [Theory]
     [InlineData(11)]
     [InlineData(12)]
+    [InlineData(13)]
     public async Task D4_AutosavedOperationsStoreExactlyWhatTheEditorHolds(int seed)
     {
         // Decision 019: the editor and the server apply the same operations; the stored tree equals one written whole
@@ -38,6 +39,23 @@ public sealed class DefinitionStorageTests
         var stored = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, versionId));
         Assert.Equal(DefinitionJson.Serialize(editor), DefinitionJson.Serialize(stored.Definition));
         Assert.Equal(revision, stored.Revision);
+    }
+
+    [Fact]
+    public async Task D4_APageEmptiedAndFilledAgainIsStoredAsAFreshOne()
+    {
+        // Decision 018: the edges of a sequence: its last component gone, then the first one of an empty page
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (versionId, revision) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 40));
+        var editor = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, versionId)).Definition;
+        var steps = Enumerable.Range(0, 40).Reverse().Select(i => (DefinitionOperation)new DeleteComponent(Sample.HomePageId, Sample.ComponentId(i)))
+            .Append(new AddComponent(Sample.HomePageId, "cmp0000again", ComponentType.Image));
+        foreach (var step in steps)
+        {
+            editor = ResultAssert.Ok(step.ApplyTo(editor));
+            revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, versionId, revision, [step]));
+            Assert.Equal(DefinitionStore.HashOf(editor), (await workspace.VersionRowAsync(versionId)).DefinitionHash);
+        }
     }
 
     [Fact]
