@@ -31,12 +31,12 @@ internal static class ObjectCodec
 
     /// <summary>
     /// The stored form: the canonical JSON compressed with Brotli (the hash is always of the JSON itself). Index objects
-    /// are mostly hex hashes and halve; a fast quality keeps an edit's cost to microseconds.
+    /// are mostly hex hashes and halve. A fast quality, and a 64 KB window, ample for objects of a few KB.
     /// </summary>
     public static byte[] Pack(byte[] canonicalJson)
     {
         var packed = new byte[BrotliEncoder.GetMaxCompressedLength(canonicalJson.Length)];
-        if (!BrotliEncoder.TryCompress(canonicalJson, packed, out var written, quality: 5, window: 22))
+        if (!BrotliEncoder.TryCompress(canonicalJson, packed, out var written, quality: 5, window: 16))
         {
             throw new InvalidOperationException("A definition object could not be compressed.");
         }
