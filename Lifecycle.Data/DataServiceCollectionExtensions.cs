@@ -3,15 +3,17 @@ using Lifecycle.Data.Constants;
 using Lifecycle.Data.DataSources;
 using Lifecycle.Data.Queries;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
 using Lifecycle.Data.Apps;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
+using Lifecycle.Data.GitSync;
+using Lifecycle.Data.Network;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Data.Releases;
 using Lifecycle.Data.Setup;
+using Lifecycle.Data.SignIn;
 using Lifecycle.Data.Versions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -36,12 +38,18 @@ public static class DataServiceCollectionExtensions
         }
 
         services.AddOptions<QuerySettings>();
+        services.AddSingleton<IHostAddresses, SystemHostAddresses>();
+        services.AddSingleton<OutboundAllowlistService>();
+        services.AddSingleton<OutboundAddressGuard>();
         services.AddHttpClient(QueryRunner.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false, // a redirect could lead to an address the guard never saw
-                ConnectCallback = OutboundAddressGuard.ConnectCallback(provider.GetRequiredService<IOptions<QuerySettings>>().Value.AllowPrivateNetworks),
-            });
+                ConnectCallback = provider.GetRequiredService<OutboundAddressGuard>().ConnectAsync,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(1), // a connection opened before an allowlist entry was removed does not outlive it by much
+            })
+            // The factory's own logging writes every failed call with its stack trace; QueryRunner logs one line instead.
+            .RemoveAllLoggers();
 
         services.AddDbContextFactory<LifecycleDbContext>(options => options.UseSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);
@@ -67,6 +75,11 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ReleasedAppService>();
         services.AddSingleton<SetupService>();
         services.AddSingleton<UserAdminService>();
+        services.AddGitSync();
+        services.AddSingleton<SignInSessions>();
+        services.AddOptions<SignInThrottleSettings>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<PasswordSignIn>();
 
         // SPEC/issue 4: PBKDF2 with at least 210,000 iterations; older hashes are upgraded at the next sign-in.
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);

@@ -1,17 +1,26 @@
 using Lifecycle.Data;
+using Lifecycle.Data.Queries;
 using Lifecycle.Web;
 using Lifecycle.Web.Components;
 using Lifecycle.Web.Components.Account;
 using Lifecycle.Web.Features.Admin;
+using Lifecycle.Web.Features.GitSync;
+using Lifecycle.Web.Security;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Running from build output outside Development still needs the static web assets manifest (MudBlazor, blazor.web.js).
 builder.WebHost.UseStaticWebAssets();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel" to fingerprint
 
 builder.Services.AddLifecycleWeb(builder.Configuration);
 
 var app = builder.Build();
+
+// First, so that every response (errors, status pages, static files) carries the headers.
+app.UseMiddleware<SecurityHeaders>();
+app.UseHsts(); // only on HTTPS requests, and never for localhost
 
 if (!app.Environment.IsDevelopment())
 {
@@ -32,6 +41,12 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();
+app.MapGitSyncEndpoints();
+
+if (app.Services.GetRequiredService<IOptions<QuerySettings>>().Value.AllowPrivateNetworks)
+{
+    app.Logger.LogWarning("Queries:AllowPrivateNetworks is on: queries may call any address, this server's own included. It is meant for automated tests; list internal APIs at /admin/network instead.");
+}
 
 await app.Services.MigrateLifecycleDatabaseAsync();
 app.Lifetime.ApplicationStarted.Register(() =>

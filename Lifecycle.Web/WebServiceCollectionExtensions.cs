@@ -3,6 +3,8 @@ using Lifecycle.Data;
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Queries;
+using Lifecycle.Data.GitSync;
+using Lifecycle.Data.SignIn;
 using Lifecycle.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +21,12 @@ public static class WebServiceCollectionExtensions
             ?? throw new InvalidOperationException("Connection string 'Lifecycle' is missing from appsettings.json.");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Outcome toasts sit in the bottom corner, away from the header's buttons and the dialogs that come next.
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+        });
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -34,14 +41,25 @@ public static class WebServiceCollectionExtensions
             {
                 options.LoginPath = "/Account/Login";
                 options.AccessDeniedPath = "/Account/Login";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever served over HTTPS
+                options.Events.OnValidatePrincipal = ServerSessions.ValidatePrincipal(options.Events.OnValidatePrincipal);
             }));
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         // A changed security stamp (password reset, disabled account) ends cookie sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = ServerSessions.KeepSessionClaim;
+        });
         services.AddSignInRateLimit(configuration);
 
         // Data Protection keys (cookies, encrypted secrets) live next to the database, so a restart still decrypts.
         var keysDirectory = Path.GetFullPath(configuration["DataProtection:KeysDirectory"] ?? "data/keys");
         services.Configure<QuerySettings>(configuration.GetSection(QuerySettings.SectionName));
+        services.Configure<GitSyncOptions>(configuration.GetSection(GitSyncOptions.SectionName));
+        services.Configure<SignInThrottleSettings>(configuration.GetSection(SignInThrottleSettings.SectionName));
         services.AddLifecycleData(connectionString, keysDirectory)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()

@@ -14,6 +14,19 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# axe-core (the accessibility scan of the browser tests) comes from the npm registry, pinned by the lock file.
+if [ ! -f Lifecycle.Tests/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null; then
+    echo "Installing Debian's npm..."
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
+  fi
+  echo "Installing axe-core from npm..."
+  (cd Lifecycle.Tests && npm ci --no-audit --no-fund)
+fi
+
 dotnet restore Lifecycle.sln
 dotnet build Lifecycle.sln -c Release --no-restore
 

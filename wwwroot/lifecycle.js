@@ -2,4 +2,24 @@
 window.lifecycle = {
   // The viewer's IANA time zone, so times stored in UTC are shown in local time.
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+
+  // The cell of a CSS grid under a point (a drop): the grid's resolved tracks give each row's and column's size.
+  // A point below the last row is the row after it, so a drop there starts a new row.
+  gridCell: (grid, clientX, clientY) => {
+    const box = grid.getBoundingClientRect();
+    const style = getComputedStyle(grid);
+    const tracks = (list) => list.split(" ").map(parseFloat).filter((size) => !Number.isNaN(size));
+    const indexAt = (sizes, gap, offset) => {
+      let end = 0;
+      for (let i = 0; i < sizes.length; i++) {
+        end += sizes[i] + gap;
+        if (offset < end - gap / 2) return i;
+      }
+      return sizes.length;
+    };
+    const columns = tracks(style.gridTemplateColumns);
+    const column = indexAt(columns, parseFloat(style.columnGap) || 0, clientX - box.left - parseFloat(style.paddingLeft));
+    const row = indexAt(tracks(style.gridTemplateRows), parseFloat(style.rowGap) || 0, clientY - box.top - parseFloat(style.paddingTop));
+    return { row, column: Math.min(column, Math.max(columns.length - 1, 0)) };
+  },
 };

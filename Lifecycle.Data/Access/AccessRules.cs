@@ -69,6 +69,7 @@ public static class AccessRules
         Permission.ManageConstants => "You may not manage constants.",
         Permission.ManageDataSources => "You may not manage data sources.",
         Permission.ViewAuditLog => "You may not view the audit log.",
+        Permission.ManageGitSync => "You may not manage GitSync.",
         _ => "You may not do this.",
     };
 }

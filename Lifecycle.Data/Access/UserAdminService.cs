@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Persistence;
+using Lifecycle.Data.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public sealed record CreatedUser(string UserId, string Password);
 /// Admin use cases on users. Each checks "manage users" at the time of the call and writes its audit entry in the
 /// transaction of the change (SPEC A3, A4). Identity's UserManager works on the same context as the audit entry.
 /// </summary>
-public sealed class UserAdminService(IServiceScopeFactory scopes, TimeProvider clock, AuditWriter audit)
+public sealed class UserAdminService(IServiceScopeFactory scopes, TimeProvider clock, AuditWriter audit, SignInThrottle throttle)
 {
     public const int MaxPageSize = 100;
     private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -203,6 +204,12 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, TimeProvider c
             return await audit.RecordFailureAsync(actor, what, Result.Forbidden("This account is disabled."));
         }
 
+        // Wrong current passwords count like failed sign-ins (issue 7): a stolen session cannot guess its way to the account.
+        if (throttle.IsLockedOut(user.Email ?? user.Id, actor.ClientIp))
+        {
+            return await audit.RecordFailureAsync(actor, what, Result.Invalid(PasswordCheck.LockedOutMessage, "currentPassword"));
+        }
+
         if (newPassword == currentPassword)
         {
             return await audit.RecordFailureAsync(actor, what, Result.Invalid("Choose a password other than the current one.", "newPassword"));
@@ -217,8 +224,14 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, TimeProvider c
                 : outcome.Errors.Any(e => e.Code == "PasswordMismatch")
                     ? Result.Invalid("The current password is wrong.", "currentPassword")
                     : Result.Invalid(string.Join(" ", outcome.Errors.Select(e => e.Description)), "newPassword");
+            if (changed.Field == "currentPassword")
+            {
+                throttle.RecordFailure(user.Email ?? user.Id, actor.ClientIp);
+            }
+
             if (changed.IsSuccess)
             {
+                throttle.Reset(user.Email ?? user.Id, actor.ClientIp);
                 user.MustChangePassword = false;
                 await users.UpdateAsync(user);
                 await transaction.CommitAsync(actor, what, cancellationToken);

@@ -31,19 +31,42 @@ public static class AuditActions
     public const string ConstantsViewed = "constants.viewed";
     public const string ConstantCreated = "constant.created";
     public const string ConstantValueSet = "constant.value-set";
+    public const string ConstantRenamed = "constant.renamed";
+    public const string ConstantDeleted = "constant.deleted";
     public const string DataSourcesViewed = "data-sources.viewed";
     public const string DataSourceCreated = "data-source.created";
     public const string DataSourceSettingsSaved = "data-source.settings-saved";
+    public const string DataSourceRenamed = "data-source.renamed";
+    public const string DataSourceDeleted = "data-source.deleted";
     public const string QueriesRun = "queries.run";
+    public const string AllowlistViewed = "allowlist.viewed";
+    public const string AllowlistAdded = "allowlist.added";
+    public const string AllowlistRemoved = "allowlist.removed";
     public const string AuditViewed = "audit.viewed";
     public const string AuditExported = "audit.exported";
     public const string AuditVerified = "audit.verified";
+    public const string GitSyncViewed = "gitsync.viewed";
+    public const string GitSyncConnected = "gitsync.connected";
+    public const string GitSyncConnectionTested = "gitsync.connection-tested";
+    public const string GitSyncCommitRequested = "gitsync.commit-requested";
+    public const string GitSyncFetchRequested = "gitsync.fetch-requested";
+    public const string GitSyncPullRequested = "gitsync.pull-requested";
+    public const string GitSyncRestoreRequested = "gitsync.restore-requested";
+    public const string GitSyncJobFinished = "gitsync.job-finished";
+    public const string GitSyncImported = "gitsync.imported";
+    public const string AppExported = "app.exported";
+    public const string AppImported = "app.imported";
 
     public static readonly IReadOnlyList<string> All =
     [
         SetupCompleted, AppCreated, AppViewed, VersionCreated, VersionEdited, VersionSaved, VersionRenamed, VersionDeleted,
         VersionPromoted, AppReleased, AppRolledBack, UserCreated, UserDisabled, UserEnabled, UserPasswordReset, PasswordChanged, UsersViewed,
         GroupCreated, GroupRenamed, GroupDeleted, GroupMemberAdded, GroupMemberRemoved, GroupPermissionGranted,
-        GroupPermissionRevoked, GroupsViewed, AuditViewed, AuditExported, AuditVerified,
+        GroupPermissionRevoked, GroupsViewed, ConstantsViewed, ConstantCreated, ConstantValueSet, ConstantRenamed, ConstantDeleted,
+        DataSourcesViewed, DataSourceCreated, DataSourceSettingsSaved, DataSourceRenamed, DataSourceDeleted, QueriesRun,
+        AuditViewed, AuditExported, AuditVerified,
+        GitSyncViewed, GitSyncConnected, GitSyncConnectionTested, GitSyncCommitRequested, GitSyncFetchRequested, GitSyncPullRequested,
+        GitSyncRestoreRequested, GitSyncJobFinished, GitSyncImported, AppExported, AppImported,
+        AllowlistViewed, AllowlistAdded, AllowlistRemoved,
     ];
 }

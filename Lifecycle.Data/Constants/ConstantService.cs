@@ -1,6 +1,7 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
+using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,21 @@ namespace Lifecycle.Data.Constants;
 public sealed record ConstantView(int Id, string Name, bool IsSecret, IReadOnlyDictionary<DeploymentEnvironment, string> PlainValues, IReadOnlySet<DeploymentEnvironment> SetIn);
 
 /// <summary>Use cases of the constants page (SPEC E4, E5), for holders of "manage constants".</summary>
-public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit)
+public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit, UseCaseRunner runner, DefinitionStore definitions)
 {
     public const int MaxValueLength = 4000;
+
+    private readonly WorkspaceItems<WorkspaceConstant> _items = new(definitions, "constant", references => references.Constants);
+
+    /// <summary>Renames a constant; refused while a saved version binds to it (it cannot change, SPEC V5).</summary>
+    public Task<Result> RenameAsync(Actor actor, int constantId, string newName, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.ConstantRenamed, Permission.ManageConstants),
+            context => _items.RenameAsync(context, context.Db.Constants, constantId, newName, cancellationToken), cancellationToken);
+
+    /// <summary>Deletes a constant with its value in every environment; refused while a saved version uses it.</summary>
+    public Task<Result> DeleteAsync(Actor actor, int constantId, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.ConstantDeleted, Permission.ManageConstants),
+            context => _items.DeleteAsync(context, context.Db.Constants, constantId, cancellationToken), cancellationToken);
 
     public async Task<Result<IReadOnlyList<ConstantView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {

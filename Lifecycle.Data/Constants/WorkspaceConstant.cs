@@ -3,7 +3,7 @@ using Lifecycle.Data.Environments;
 namespace Lifecycle.Data.Constants;
 
 /// <summary>A named value with one value per environment (SPEC E4). A secret one stores only ciphertext (SPEC E5).</summary>
-public sealed class WorkspaceConstant
+public sealed class WorkspaceConstant : Common.INamedWorkspaceItem
 {
     private readonly List<ConstantValue> _values = [];
 
@@ -19,6 +19,9 @@ public sealed class WorkspaceConstant
     public string Name { get; private set; } = "";
     public bool IsSecret { get; private set; }
     public IReadOnlyCollection<ConstantValue> Values => _values;
+
+    /// <summary>Bindings name the constant, so a new name must be an identifier; the caller checks uniqueness and use.</summary>
+    void Common.INamedWorkspaceItem.Rename(string name) => Name = name.Trim();
 
     /// <summary>Sets the stored form of the value in one environment (ciphertext for a secret); null or empty clears it.</summary>
     internal void SetStoredValue(DeploymentEnvironment environment, string? stored)

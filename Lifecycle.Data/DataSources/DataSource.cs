@@ -9,7 +9,7 @@ public enum DataSourceKind
 }
 
 /// <summary>A named connection whose options have one value per environment (SPEC E4).</summary>
-public sealed class DataSource
+public sealed class DataSource : Common.INamedWorkspaceItem
 {
     private readonly List<DataSourceSettings> _settings = [];
 
@@ -25,6 +25,9 @@ public sealed class DataSource
     public string Name { get; private set; } = "";
     public DataSourceKind Kind { get; private set; }
     public IReadOnlyCollection<DataSourceSettings> Settings => _settings;
+
+    /// <summary>Queries name their data source, so a new name must be an identifier; the caller checks uniqueness and use.</summary>
+    void Common.INamedWorkspaceItem.Rename(string name) => Name = name.Trim();
 
     public DataSourceSettings? SettingsFor(DeploymentEnvironment environment) => _settings.Find(s => s.Environment == environment);
 

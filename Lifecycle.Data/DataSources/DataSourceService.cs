@@ -3,6 +3,7 @@ using Lifecycle.Data.Access;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Constants;
+using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -12,14 +13,29 @@ namespace Lifecycle.Data.DataSources;
 /// <summary>A data source's options in one environment as the page shows them: the token only as "set" (SPEC E5).</summary>
 public sealed record DataSourceSettingsView(DeploymentEnvironment Environment, string? BaseUrl, string? HeadersJson, bool HasBearerToken, string? StaticJson);
 
+/// <summary>A data source as the editor's query panel knows it.</summary>
+public sealed record DataSourceName(string Name, DataSourceKind Kind);
+
 public sealed record DataSourceView(int Id, string Name, DataSourceKind Kind, IReadOnlyList<DataSourceSettingsView> Settings);
 
 /// <summary>What the user typed for one environment. A null token keeps the stored one; an empty token removes it.</summary>
 public sealed record DataSourceSettingsInput(string? BaseUrl, string? HeadersJson, string? NewBearerToken, string? StaticJson);
 
 /// <summary>Use cases of the data sources page (SPEC E4, E5), for holders of "manage data sources".</summary>
-public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit)
+public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit, UseCaseRunner runner, DefinitionStore definitions)
 {
+    private readonly WorkspaceItems<DataSource> _items = new(definitions, "data source", references => references.DataSources);
+
+    /// <summary>Renames a data source; refused while a saved version uses it in a query (it cannot change, SPEC V5).</summary>
+    public Task<Result> RenameAsync(Actor actor, int dataSourceId, string newName, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceRenamed, Permission.ManageDataSources),
+            context => _items.RenameAsync(context, context.Db.DataSources, dataSourceId, newName, cancellationToken), cancellationToken);
+
+    /// <summary>Deletes a data source with its value in every environment; refused while a saved version uses it.</summary>
+    public Task<Result> DeleteAsync(Actor actor, int dataSourceId, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceDeleted, Permission.ManageDataSources),
+            context => _items.DeleteAsync(context, context.Db.DataSources, dataSourceId, cancellationToken), cancellationToken);
+
     public async Task<Result<IReadOnlyList<DataSourceView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -35,11 +51,11 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
             .ToList())).ToList();
     }
 
-    /// <summary>The names builders pick from when they add a query; names only, no options.</summary>
-    public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken = default)
+    /// <summary>The data sources builders pick from when they add a query: names and kinds only, no options.</summary>
+    public async Task<IReadOnlyList<DataSourceName>> NamesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
+        return await db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new DataSourceName(s.Name, s.Kind)).ToListAsync(cancellationToken);
     }
 
     public async Task<Result<int>> CreateAsync(Actor actor, string name, DataSourceKind kind, CancellationToken cancellationToken = default)
@@ -137,7 +153,8 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
         }
         catch (JsonException exception)
         {
-            return Result.Invalid($"This is not valid JSON: {exception.Message}", "staticJson");
+            // Where, not the parser's own words: "line 2, character 5" means something to the person who typed it.
+            return Result.Invalid($"This is not valid JSON (line {exception.LineNumber + 1}, character {exception.BytePositionInLine + 1}).", "staticJson");
         }
     }
 

@@ -39,6 +39,16 @@ public static class ComponentCatalog
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    /// <summary>How many of the grid's 12 columns a new component of the type takes.</summary>
+    public static int DefaultWidth(ComponentType type) => type switch
+    {
+        ComponentType.Button => 3,
+        ComponentType.TextInput => 4,
+        ComponentType.Image => 4,
+        ComponentType.Text => 6,
+        _ => GridPlacement.Columns,
+    };
+
     private static ImmutableSortedDictionary<string, string> Props(params (string Key, string Value)[] pairs) =>
         pairs.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 }

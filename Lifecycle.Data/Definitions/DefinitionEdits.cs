@@ -10,7 +10,7 @@ namespace Lifecycle.Data.Definitions;
 /// and, through <see cref="DefinitionOperation"/>, on the server for autosave (decision 019): both sides apply the same
 /// code, so they cannot disagree. Each is deterministic (new ids come in as arguments).
 /// </summary>
-public static class DefinitionEdits
+public static partial class DefinitionEdits
 {
     public const int MaxPageNameLength = 50;
 
@@ -106,7 +106,9 @@ public static class DefinitionEdits
             counter++;
         }
 
-        var added = new ComponentDefinition(componentId, prefix + counter, type, ComponentCatalog.DefaultProperties(type), page.Components.Count);
+        var row = page.Components.Count == 0 ? 0 : page.Components.Max(c => c.Placement.Row) + 1;
+        var added = new ComponentDefinition(componentId, prefix + counter, type, ComponentCatalog.DefaultProperties(type), page.Components.Count,
+            new GridPlacement(row, 0, ComponentCatalog.DefaultWidth(type)));
         return ReplacePage(definition, page, page with { Components = page.Components.Add(added) });
     }
 
@@ -209,7 +211,8 @@ public static class DefinitionEdits
         }
 
         var options = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(QueryOptions.Method, "GET")]);
-        return definition with { Queries = definition.Queries.Add(new QueryDefinition(trimmed, dataSource.Trim(), options)) };
+        // A new query runs when asked (a button, the Run button) until the builder ticks "Run when the page opens".
+        return definition with { Queries = definition.Queries.Add(new QueryDefinition(trimmed, dataSource.Trim(), options, RunOnPageOpen: false)) };
     }
 
     /// <summary>Sets one option of a query: method, path, query string or body (SPEC issue 3).</summary>

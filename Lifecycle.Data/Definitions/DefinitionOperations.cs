@@ -19,13 +19,29 @@ namespace Lifecycle.Data.Definitions;
 [JsonDerivedType(typeof(ReplaceComponent), "replace-component")]
 [JsonDerivedType(typeof(DeleteComponent), "delete-component")]
 [JsonDerivedType(typeof(MoveComponent), "move-component")]
+[JsonDerivedType(typeof(MoveComponentTo), "move-component-to")]
+[JsonDerivedType(typeof(ResizeComponent), "resize-component")]
+[JsonDerivedType(typeof(AddClickAction), "add-click-action")]
+[JsonDerivedType(typeof(RemoveClickAction), "remove-click-action")]
 [JsonDerivedType(typeof(UpdateSettings), "update-settings")]
 [JsonDerivedType(typeof(AddQuery), "add-query")]
 [JsonDerivedType(typeof(SetQueryOption), "set-query-option")]
 [JsonDerivedType(typeof(DeleteQuery), "delete-query")]
+[JsonDerivedType(typeof(SetQueryRunOnPageOpen), "set-query-run-on-page-open")]
 public abstract record DefinitionOperation
 {
     public abstract Result<AppDefinition> ApplyTo(AppDefinition definition);
+
+    /// <summary>
+    /// The component whose properties the operation may set, or null. SPEC E5 looks for secret constants there only, so
+    /// the check of an autosave costs what the change costs, not what the definition holds.
+    /// </summary>
+    [JsonIgnore]
+    public virtual (string PageId, string ComponentId)? WritesComponent => null;
+
+    /// <summary>The query whose options the operation may set, or null (see <see cref="WritesComponent"/>).</summary>
+    [JsonIgnore]
+    public virtual string? WritesQuery => null;
 
     /// <summary>Applies operations in order; the first one refused stops and is returned.</summary>
     public static Result<AppDefinition> ApplyAll(AppDefinition definition, IEnumerable<DefinitionOperation> operations)
@@ -78,6 +94,8 @@ public sealed record AddComponent(string PageId, string ComponentId, ComponentTy
 
 public sealed record SetComponentProperty(string PageId, string ComponentId, string Property, string Value) : DefinitionOperation
 {
+    public override (string PageId, string ComponentId)? WritesComponent => (PageId, ComponentId);
+
     public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.SetProperty(definition, PageId, ComponentId, Property, Value);
 }
 
@@ -89,6 +107,8 @@ public sealed record RenameComponent(string PageId, string ComponentId, string N
 /// <summary>A component's whole record, for changes of fields that have no operation of their own (its id and type stay).</summary>
 public sealed record ReplaceComponent(string PageId, ComponentDefinition Component) : DefinitionOperation
 {
+    public override (string PageId, string ComponentId)? WritesComponent => (PageId, Component.Id);
+
     public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.ReplaceComponent(definition, PageId, Component);
 }
 
@@ -100,6 +120,30 @@ public sealed record DeleteComponent(string PageId, string ComponentId) : Defini
 public sealed record MoveComponent(string PageId, string ComponentId, int Offset) : DefinitionOperation
 {
     public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.MoveComponent(definition, PageId, ComponentId, Offset);
+}
+
+/// <summary>Moves a component to a cell of the page's grid; what is in the way moves down (issue 8).</summary>
+public sealed record MoveComponentTo(string PageId, string ComponentId, int Row, int Column) : DefinitionOperation
+{
+    public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.MoveComponentTo(definition, PageId, ComponentId, Row, Column);
+}
+
+/// <summary>Sets how many of the grid's columns a component takes (issue 8).</summary>
+public sealed record ResizeComponent(string PageId, string ComponentId, int Width) : DefinitionOperation
+{
+    public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.ResizeComponent(definition, PageId, ComponentId, Width);
+}
+
+/// <summary>Appends an action to a button's On click (SPEC D5).</summary>
+public sealed record AddClickAction(string PageId, string ComponentId, EventAction Action) : DefinitionOperation
+{
+    public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.AddClickAction(definition, PageId, ComponentId, Action);
+}
+
+/// <summary>Removes the action at <see cref="Index"/> of a button's On click (SPEC D5).</summary>
+public sealed record RemoveClickAction(string PageId, string ComponentId, int Index) : DefinitionOperation
+{
+    public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.RemoveClickAction(definition, PageId, ComponentId, Index);
 }
 
 public sealed record UpdateSettings(AppSettings Settings) : DefinitionOperation
@@ -114,10 +158,18 @@ public sealed record AddQuery(string Name, string DataSource) : DefinitionOperat
 
 public sealed record SetQueryOption(string QueryName, string Option, string Value) : DefinitionOperation
 {
+    public override string? WritesQuery => QueryName;
+
     public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.SetQueryOption(definition, QueryName, Option, Value);
 }
 
 public sealed record DeleteQuery(string QueryName) : DefinitionOperation
 {
     public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.DeleteQuery(definition, QueryName);
+}
+
+/// <summary>Whether a query runs when the page opens (SPEC D5).</summary>
+public sealed record SetQueryRunOnPageOpen(string QueryName, bool RunOnPageOpen) : DefinitionOperation
+{
+    public override Result<AppDefinition> ApplyTo(AppDefinition definition) => DefinitionEdits.SetQueryRunOnPageOpen(definition, QueryName, RunOnPageOpen);
 }

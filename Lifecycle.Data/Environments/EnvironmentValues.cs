@@ -13,11 +13,12 @@ namespace Lifecycle.Data.Environments;
 /// </summary>
 public sealed class EnvironmentValues
 {
-    private EnvironmentValues(DeploymentEnvironment environment, IReadOnlyDictionary<string, string> allConstants, IReadOnlyDictionary<string, string> plainConstants, IReadOnlyDictionary<string, (DataSource Source, DataSourceSettings? Settings)> dataSources)
+    private EnvironmentValues(DeploymentEnvironment environment, IReadOnlyDictionary<string, string> allConstants, IReadOnlyDictionary<string, string> plainConstants, IReadOnlySet<string> secretNames, IReadOnlyDictionary<string, (DataSource Source, DataSourceSettings? Settings)> dataSources)
     {
         Environment = environment;
         AllConstants = allConstants;
         PlainConstants = plainConstants;
+        SecretNames = secretNames;
         DataSources = dataSources;
     }
 
@@ -28,6 +29,12 @@ public sealed class EnvironmentValues
 
     public IReadOnlyDictionary<string, string> PlainConstants { get; }
 
+    /// <summary>The names of every secret constant, with or without a value here (SPEC E5: refused outside data source settings).</summary>
+    internal IReadOnlySet<string> SecretNames { get; }
+
+    /// <summary>The decrypted secret values of this environment: what the responses are masked for (SPEC E5).</summary>
+    internal IEnumerable<string> SecretValues => AllConstants.Where(c => SecretNames.Contains(c.Key)).Select(c => c.Value);
+
     internal IReadOnlyDictionary<string, (DataSource Source, DataSourceSettings? Settings)> DataSources { get; }
 
     internal static async Task<EnvironmentValues> LoadAsync(LifecycleDbContext db, SecretProtector secrets, DeploymentEnvironment environment, CancellationToken cancellationToken)
@@ -35,6 +42,7 @@ public sealed class EnvironmentValues
         var constants = await db.Constants.AsNoTracking().ToListAsync(cancellationToken);
         var all = new Dictionary<string, string>(StringComparer.Ordinal);
         var plain = new Dictionary<string, string>(StringComparer.Ordinal);
+        var secretNames = constants.Where(c => c.IsSecret).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var constant in constants)
         {
             if (constant.Values.FirstOrDefault(v => v.Environment == environment) is not { } value)
@@ -51,7 +59,7 @@ public sealed class EnvironmentValues
 
         var sources = await db.DataSources.AsNoTracking().ToListAsync(cancellationToken);
         var dataSources = sources.ToDictionary(s => s.Name, s => (s, s.SettingsFor(environment)), StringComparer.Ordinal);
-        return new EnvironmentValues(environment, all, plain, dataSources);
+        return new EnvironmentValues(environment, all, plain, secretNames, dataSources);
     }
 
     /// <summary>SPEC E3: the names the definition uses that have no value in this environment.</summary>

@@ -24,6 +24,10 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
     public DbSet<Constants.WorkspaceConstant> Constants => Set<Constants.WorkspaceConstant>();
     public DbSet<DataSources.DataSource> DataSources => Set<DataSources.DataSource>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<GitSync.GitSyncSettings> GitSyncSettings => Set<GitSync.GitSyncSettings>();
+    public DbSet<GitSync.GitSyncJob> GitSyncJobs => Set<GitSync.GitSyncJob>();
+    public DbSet<Network.OutboundAllowEntry> OutboundAllowlist => Set<Network.OutboundAllowEntry>();
+    public DbSet<SignIn.SignInSession> SignInSessions => Set<SignIn.SignInSession>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -1,70 +1,80 @@
 using System.Net;
 using System.Net.Sockets;
+using Lifecycle.Data.Network;
+using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Data.Queries;
 
 /// <summary>
-/// Server-side request forgery guard for REST queries: by default refuses loopback, link-local, private and other
-/// non-public addresses, checked on the addresses a name resolves to at connect time (so DNS cannot smuggle them in).
+/// SPEC Q1, server-side request forgery guard for data source calls. A host is resolved, and the call is refused when
+/// any of its addresses is special-purpose (<see cref="SpecialPurposeAddresses"/>) or one of this server's own
+/// addresses, unless the admin's outbound allowlist names the host or a block holding the address. The check runs
+/// before the request is built and again in the connect callback, on the very addresses the socket connects to, so a
+/// name cannot resolve to a public address for the first check and to a private one for the connection.
 /// </summary>
-public static class OutboundAddressGuard
+public sealed class OutboundAddressGuard(OutboundAllowlistService allowlist, IHostAddresses hostAddresses, IOptions<QuerySettings> settings)
 {
-    public static bool IsForbidden(IPAddress address)
+    /// <summary>The addresses of <paramref name="host"/>, all allowed; throws <see cref="RefusedAddressException"/> otherwise.</summary>
+    public async Task<IPAddress[]> ResolveAllowedAsync(string host, CancellationToken cancellationToken)
     {
-        if (address.IsIPv4MappedToIPv6)
+        var name = host.Trim('[', ']');
+        IPAddress[] addresses;
+        try
         {
-            address = address.MapToIPv4();
+            addresses = IPAddress.TryParse(name, out var literal) ? [literal] : await hostAddresses.ResolveAsync(name, cancellationToken);
+        }
+        catch (SocketException)
+        {
+            throw new RefusedAddressException($"Refused to call {name}: the name does not resolve.");
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6None))
+        if (settings.Value.AllowPrivateNetworks)
         {
-            return true;
+            return addresses; // tests only: their stand-in APIs listen on 127.0.0.1
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        if (addresses.Length == 0)
         {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal;
+            throw new RefusedAddressException($"Refused to call {name}: the name does not resolve.");
         }
 
-        var b = address.GetAddressBytes();
-        return b[0] switch
+        var entries = await allowlist.EntriesAsync(cancellationToken);
+        var own = hostAddresses.OwnAddresses();
+        foreach (var address in addresses)
         {
-            0 or 10 or 127 => true,                 // "this" network, private, loopback
-            100 => b[1] is >= 64 and <= 127,        // carrier-grade NAT
-            169 => b[1] == 254,                     // link-local (cloud metadata lives here)
-            172 => b[1] is >= 16 and <= 31,         // private
-            192 => b[1] == 168 || (b[1] == 0 && b[2] == 0), // private, IETF protocol assignments
-            >= 224 => true,                         // multicast and reserved
-            _ => false,
-        };
+            if (entries.Any(entry => entry.Allows(name, address)))
+            {
+                continue;
+            }
+
+            var reason = SpecialPurposeAddresses.Describe(address)
+                ?? (own.Contains(SpecialPurposeAddresses.Normalize(address)) ? "an address of this server" : null);
+            if (reason is not null)
+            {
+                var shown = IPAddress.TryParse(name, out _) ? name : $"{name} ({address})";
+                throw new RefusedAddressException($"Refused to call {shown}: the address is {reason}. An admin can allow it in the outbound allowlist.");
+            }
+        }
+
+        return addresses;
     }
 
-    /// <summary>
-    /// A <see cref="SocketsHttpHandler.ConnectCallback"/> that resolves the host, refuses forbidden addresses unless
-    /// <paramref name="allowPrivateNetworks"/>, and connects to an allowed one.
-    /// </summary>
-    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> ConnectCallback(bool allowPrivateNetworks) =>
-        async (context, cancellationToken) =>
+    /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/> that connects only to allowed addresses.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var addresses = await ResolveAllowedAsync(context.DnsEndPoint.Host, cancellationToken);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
         {
-            var host = context.DnsEndPoint.Host;
-            var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-            if (!allowPrivateNetworks && addresses.Any(IsForbidden))
-            {
-                throw new RefusedAddressException($"Refused to call {host}: it is a loopback, link-local or private address.");
-            }
-
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        };
+            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 }
 
 public sealed class RefusedAddressException(string message) : IOException(message);

@@ -11,12 +11,26 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Data.Queries;
 
 /// <summary>A query's result: its data, or why there is none.</summary>
 public sealed record QueryOutcome(JsonNode? Data, string? Error);
+
+/// <summary>Which queries of a definition to run: all of them (the editor's Run), those that run when the page opens, or one (an event, SPEC D5).</summary>
+public sealed record QuerySelection(string? OnlyName, bool OnlyOnPageOpen)
+{
+    public static QuerySelection All { get; } = new(null, false);
+
+    public static QuerySelection OnPageOpen { get; } = new(null, true);
+
+    public static QuerySelection Named(string name) => new(name, false);
+
+    internal bool Includes(QueryDefinition query) =>
+        (OnlyName is null || query.Name == OnlyName) && (!OnlyOnPageOpen || query.RunsOnPageOpen);
+}
 
 /// <summary>What a rendered version can bind to (SPEC D2, E4): plain constants and query results of one environment.</summary>
 public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDictionary<string, string> Constants, IReadOnlyDictionary<string, QueryOutcome> Queries);
@@ -25,12 +39,12 @@ public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDict
 /// Runs the queries of a version's definition on the server (SPEC E4): the editor's preview in the version's
 /// environment, the released app in production. Only queries defined in the version run; never arbitrary requests.
 /// </summary>
-public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, AuditWriter audit)
+public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, AuditWriter audit, OutboundAddressGuard guard, ILogger<QueryRunner> logger)
 {
     public const string HttpClientName = "lifecycle-queries";
 
-    /// <summary>The editor's preview: every query of the version, in the version's environment.</summary>
-    public async Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, CancellationToken cancellationToken = default)
+    /// <summary>The editor's preview: the selected queries of the version (every one by default), in the version's environment.</summary>
+    public async Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, QuerySelection? selection = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var version = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
@@ -44,11 +58,11 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
             return Result<RenderData>.From(refusal);
         }
 
-        return await RunAllAsync(db, version.DefinitionHash, version.Environment, cancellationToken);
+        return await RunSelectedAsync(db, version.DefinitionHash, version.Environment, selection ?? QuerySelection.All, cancellationToken);
     }
 
-    /// <summary>The released app: every query of the released version, with production values.</summary>
-    public async Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, CancellationToken cancellationToken = default)
+    /// <summary>The released app: the selected queries of the released version (every one by default), with production values.</summary>
+    public async Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, QuerySelection? selection = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rights = viewer is null ? UserRights.None : await AccessRules.LoadAsync(db, viewer.UserId, cancellationToken);
@@ -64,17 +78,24 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
                           select version.DefinitionHash).FirstOrDefaultAsync(cancellationToken);
         return hash is null
             ? Result<RenderData>.From(Result.NotFound("This app is not released yet."))
-            : await RunAllAsync(db, hash, DeploymentEnvironment.Production, cancellationToken);
+            : await RunSelectedAsync(db, hash, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken);
     }
 
-    private async Task<Result<RenderData>> RunAllAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, CancellationToken cancellationToken)
+    private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
     {
         var queries = await definitions.QueriesAsync(db, definitionHash, cancellationToken);
         var values = await EnvironmentValues.LoadAsync(db, secrets, environment, cancellationToken);
         var outcomes = new Dictionary<string, QueryOutcome>(StringComparer.Ordinal);
-        foreach (var query in queries)
+        foreach (var query in queries.Where(selection.Includes))
         {
-            outcomes[query.Name] = await RunAsync(query, values, cancellationToken);
+            var outcome = await RunAsync(query, values, cancellationToken);
+            if (outcome.Error is not null)
+            {
+                // One line, no stack trace and no address or option values (they may hold secrets, SPEC E5): the reason is what the user sees too.
+                logger.LogWarning("Query {Query} on data source {DataSource} in {Environment} failed: {Reason}", query.Name, query.DataSource, environment, outcome.Error);
+            }
+
+            outcomes[query.Name] = outcome;
         }
 
         return new RenderData(environment, values.PlainConstants, outcomes);
@@ -92,13 +113,45 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
             return new QueryOutcome(JsonNode.Parse(options.StaticJson!), null);
         }
 
-        var scope = new JsonObject { ["constants"] = new JsonObject(values.AllConstants.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value)))) };
-        string Option(string key) => Bindings.ResolveText(query.Options.GetValueOrDefault(key, ""), scope);
+        // SPEC E5: a builder's fields may not name a secret, which an API that echoes its input would hand back.
+        if (SecretConstantRule.FindIn(query, values.SecretNames) is { } secretUse)
+        {
+            return new QueryOutcome(null, secretUse.Message);
+        }
+
+        // Data source settings, which only managers of data sources write, see every constant; a builder's fields see
+        // plain ones only, so even a secret that slipped past the rule above would resolve to nothing.
+        var settingsScope = ScopeOf(values.AllConstants);
+        var queryScope = ScopeOf(values.PlainConstants);
+        var token = options.ProtectedBearerToken is null ? null : Bindings.ResolveText(secrets.Unprotect(options.ProtectedBearerToken), settingsScope);
+        var mask = SecretMask.For([.. values.SecretValues, token]);
+        return mask.Apply(await CallAsync(query, options, token, settingsScope, queryScope, mask, cancellationToken));
+    }
+
+    private async Task<QueryOutcome> CallAsync(QueryDefinition query, DataSourceSettings options, string? token, JsonObject settingsScope, JsonObject queryScope, SecretMask mask, CancellationToken cancellationToken)
+    {
+        string Option(string key) => Bindings.ResolveText(query.Options.GetValueOrDefault(key, ""), queryScope);
+        var method = Option(QueryOptions.Method).Trim().ToUpperInvariant() is { Length: > 0 } m ? m : "GET";
+        if (!QueryOptions.Methods.Contains(method))
+        {
+            return new QueryOutcome(null, $"The query's method must be one of {string.Join(", ", QueryOptions.Methods)}.");
+        }
+
+        var target = QueryPath.Combine(Bindings.ResolveText(options.BaseUrl!, settingsScope), Option(QueryOptions.Path), Option(QueryOptions.QueryString));
+        if (!target.IsSuccess)
+        {
+            return new QueryOutcome(null, target.Error);
+        }
+
+        var limits = settings.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
         try
         {
-            var token = options.ProtectedBearerToken is null ? null : secrets.Unprotect(options.ProtectedBearerToken);
-            using var request = BuildRequest(options, token, Option, scope);
-            return await SendAsync(request, cancellationToken);
+            // SPEC Q1: refused before anything is sent; the connect callback checks the addresses it connects to again.
+            await guard.ResolveAllowedAsync(target.Value!.IdnHost, timeout.Token);
+            using var request = BuildRequest(target.Value, method, options, token, Option(QueryOptions.Body), settingsScope);
+            return await SendAsync(request, mask, limits, timeout.Token);
         }
         catch (RefusedAddressException refused)
         {
@@ -114,41 +167,29 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new QueryOutcome(null, $"The API did not answer within {settings.Value.TimeoutSeconds} seconds.");
-        }
-        catch (UriFormatException)
-        {
-            return new QueryOutcome(null, "The query's path does not make a valid address.");
+            return new QueryOutcome(null, $"The API did not answer within {limits.TimeoutSeconds} seconds.");
         }
     }
 
-    private static HttpRequestMessage BuildRequest(DataSourceSettings options, string? bearerToken, Func<string, string> option, JsonObject scope)
-    {
-        var baseUri = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
-        var path = option(QueryOptions.Path).TrimStart('/');
-        var queryString = option(QueryOptions.QueryString).TrimStart('?');
-        var target = new Uri(baseUri, path + (queryString.Length > 0 ? "?" + queryString : ""));
-        if (target.Host != baseUri.Host || target.Port != baseUri.Port || target.Scheme != baseUri.Scheme)
-        {
-            throw new UriFormatException("A query's path cannot leave its data source's address.");
-        }
+    private static JsonObject ScopeOf(IReadOnlyDictionary<string, string> constants) =>
+        new() { ["constants"] = new JsonObject(constants.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value)))) };
 
-        var method = option(QueryOptions.Method) is { Length: > 0 } m ? m : "GET";
+    private static HttpRequestMessage BuildRequest(Uri target, string method, DataSourceSettings options, string? bearerToken, string body, JsonObject settingsScope)
+    {
         var request = new HttpRequestMessage(new HttpMethod(method), target);
         if (options.HeadersJson is not null)
         {
             foreach (var header in JsonDocument.Parse(options.HeadersJson).RootElement.EnumerateObject())
             {
-                request.Headers.TryAddWithoutValidation(header.Name, Bindings.ResolveText(header.Value.GetString() ?? "", scope));
+                request.Headers.TryAddWithoutValidation(header.Name, Bindings.ResolveText(header.Value.GetString() ?? "", settingsScope));
             }
         }
 
-        if (bearerToken is not null)
+        if (!string.IsNullOrEmpty(bearerToken))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         }
 
-        var body = option(QueryOptions.Body);
         if (method != "GET" && body.Length > 0)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -157,13 +198,10 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
         return request;
     }
 
-    private async Task<QueryOutcome> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<QueryOutcome> SendAsync(HttpRequestMessage request, SecretMask mask, QuerySettings limits, CancellationToken cancellationToken)
     {
-        var limits = settings.Value;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
         var client = httpClients.CreateClient(HttpClientName);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return new QueryOutcome(null, $"The API answered {(int)response.StatusCode} {response.ReasonPhrase}.");
@@ -174,11 +212,11 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
             return TooLarge(limits);
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await stream.ReadAsync(chunk, timeout.Token)) > 0)
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > limits.MaxResponseBytes)
             {
@@ -188,15 +226,7 @@ public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory,
             buffer.Write(chunk, 0, read);
         }
 
-        var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        try
-        {
-            return new QueryOutcome(JsonNode.Parse(text), null);
-        }
-        catch (JsonException)
-        {
-            return new QueryOutcome(JsonValue.Create(text), null); // not JSON: the text itself
-        }
+        return new QueryOutcome(mask.ParseMasked(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)), null);
     }
 
     private static QueryOutcome TooLarge(QuerySettings limits) =>

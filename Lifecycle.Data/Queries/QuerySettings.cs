@@ -8,6 +8,9 @@ public sealed class QuerySettings
     public int TimeoutSeconds { get; set; } = 10;
     public int MaxResponseBytes { get; set; } = 1_000_000;
 
-    /// <summary>Lets queries call loopback and private addresses: for development and tests only.</summary>
+    /// <summary>
+    /// Switches the outbound address guard off entirely: for automated tests only, whose stand-in APIs listen on
+    /// 127.0.0.1. A real instance lets its internal APIs through with the admin's outbound allowlist (SPEC Q1).
+    /// </summary>
     public bool AllowPrivateNetworks { get; set; }
 }

@@ -50,6 +50,9 @@ public sealed class AppVersion
     public DateTime UpdatedAtUtc { get; private set; }
     public DateTime? SavedAtUtc { get; private set; }
 
+    /// <summary>Who saved the version (SPEC V5); GitSync writes it as the version's author. Null on rows saved before it was kept.</summary>
+    public string? SavedByName { get; private set; }
+
     /// <summary>Grows with every change; the optimistic concurrency token of SPEC V4.</summary>
     public int Revision { get; private set; }
 
@@ -60,6 +63,35 @@ public sealed class AppVersion
     /// <summary>SPEC V2: a new draft in development with the source's definition at this moment, recording its parent.</summary>
     public static AppVersion CreateFrom(AppVersion source, string name, string actorId, string actorName, DateTime nowUtc) =>
         new(source.AppId, name, source.DefinitionHash, source.Id, actorId, actorName, nowUtc);
+
+    /// <summary>
+    /// SPEC G4, G6: a saved version brought in from a repository or an export file, as it was recorded there: saved by
+    /// <paramref name="savedByName"/> at <paramref name="savedAtUtc"/>, in <paramref name="environment"/>. The name follows
+    /// the V2 rules; uniqueness within the app is checked by the caller and the database.
+    /// </summary>
+    public static Result<AppVersion> Imported(int appId, string name, string definitionHash, int? parentVersionId, string? description, DeploymentEnvironment environment, string savedByName, DateTime savedAtUtc, string importerId)
+    {
+        var error = VersionNameRules.Validate(name);
+        if (error is not null)
+        {
+            return Result<AppVersion>.From(Result.Invalid(error, "name"));
+        }
+
+        var trimmed = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        if (trimmed is { Length: > MaxDescriptionLength })
+        {
+            return Result<AppVersion>.From(Result.Invalid($"A description has at most {MaxDescriptionLength} characters.", "description"));
+        }
+
+        return new AppVersion(appId, name, definitionHash, parentVersionId, importerId, savedByName, savedAtUtc)
+        {
+            State = VersionState.Saved,
+            Environment = environment,
+            Description = trimmed,
+            SavedAtUtc = savedAtUtc,
+            SavedByName = savedByName,
+        };
+    }
 
     /// <summary>SPEC V4, V5: only a draft changes, and only a change based on its current revision; a refusal names who changed it last.</summary>
     public Result CanChangeDefinition(int baseRevision)
@@ -105,6 +137,7 @@ public sealed class AppVersion
         State = VersionState.Saved;
         Description = trimmed;
         SavedAtUtc = nowUtc;
+        SavedByName = actorName;
         Touch(actorId, actorName, nowUtc);
         return Result.Success();
     }
@@ -153,14 +186,18 @@ public sealed class AppVersion
     }
 
     /// <summary>SPEC V9: neither the released version nor an app's only version can be deleted.</summary>
-    public Result CanDelete(int? releasedVersionId, bool appHasOtherVersions)
+    public Result CanDelete(int? releasedVersionId, bool appHasOtherVersions) =>
+        CanDelete(Name, releasedVersionId == Id, appHasOtherVersions);
+
+    /// <summary>SPEC V9 on a version's facts, for callers that hold a summary rather than the entity (<see cref="VersionActions"/>).</summary>
+    public static Result CanDelete(string name, bool isReleased, bool appHasOtherVersions)
     {
-        if (releasedVersionId == Id)
+        if (isReleased)
         {
-            return Result.Conflict($"{Name} is released and cannot be deleted. Release another version first.");
+            return Result.Conflict($"{name} is released and cannot be deleted. Release another version first.");
         }
 
-        return appHasOtherVersions ? Result.Success() : Result.Conflict($"{Name} is the app's only version and cannot be deleted.");
+        return appHasOtherVersions ? Result.Success() : Result.Conflict($"{name} is the app's only version and cannot be deleted.");
     }
 
     public const string ImmutableMessage = "This version is saved and cannot change. Create a new version to make changes.";

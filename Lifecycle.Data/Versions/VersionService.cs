@@ -1,6 +1,7 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
+using Lifecycle.Data.Constants;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
@@ -19,7 +20,8 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         {
             var releasedId = await ReleasedVersionIdAsync(context.Db, appId, cancellationToken);
             var versions = await context.Db.Versions.AsNoTracking().Where(v => v.AppId == appId).OrderBy(v => v.Id).ToListAsync(cancellationToken);
-            return versions.Select(v => VersionSummary.Of(v, releasedId)).ToList();
+            var creators = await CreatorNamesAsync(context.Db, versions, cancellationToken);
+            return versions.Select(v => VersionSummary.Of(v, releasedId, creators.GetValueOrDefault(v.CreatedById))).ToList();
         }, cancellationToken);
 
     /// <summary>The version the editor opens: the most recently changed draft, else the released version, else the newest.</summary>
@@ -49,7 +51,8 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
 
             var releasedId = await ReleasedVersionIdAsync(context.Db, version.AppId, cancellationToken);
             var definition = await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken);
-            return new VersionDetail(VersionSummary.Of(version, releasedId), definition, version.Revision);
+            var creators = await CreatorNamesAsync(context.Db, [version], cancellationToken);
+            return new VersionDetail(VersionSummary.Of(version, releasedId, creators.GetValueOrDefault(version.CreatedById)), definition, version.Revision);
         }, cancellationToken);
 
     /// <summary>SPEC V2: a new draft from any version of the app; the definition is shared by hash, not copied (SPEC D4).</summary>
@@ -82,7 +85,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
 
             context.Entry = Describe(context.Entry, version, $"From {source.Name}.");
             context.Publish(AppChangeKinds.VersionCreated, version.Id, version.Revision);
-            return VersionSummary.Of(version, releasedVersionId: null);
+            return VersionSummary.Of(version, releasedVersionId: null, context.User.Name);
         }, cancellationToken);
 
     /// <summary>
@@ -92,16 +95,25 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     /// revision, UpdatedBy and the save that follows tell the story (decision 010).
     /// </summary>
     public Task<Result<int>> ApplyAsync(Actor actor, int versionId, int baseRevision, IReadOnlyList<DefinitionOperation> operations, CancellationToken cancellationToken = default) =>
-        ChangeDefinitionAsync(actor, versionId, baseRevision, stored => DefinitionOperation.ApplyAll(stored, operations), cancellationToken);
+        ChangeDefinitionAsync(actor, versionId, baseRevision, stored => DefinitionOperation.ApplyAll(stored, operations), async (db, edited) =>
+            SecretConstantRule.WritesCheckedPlaces(operations)
+                ? SecretConstantRule.FindIn(edited, operations, await SecretConstantRule.SecretNamesAsync(db, cancellationToken))
+                : null, cancellationToken);
 
     /// <summary>
     /// SPEC V4: replaces a draft's definition as a whole ("save mine over theirs" after a conflict, imports), refused when
     /// based on a stale revision. Still writes only the objects that differ from the stored definition.
     /// </summary>
     public Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default) =>
-        ChangeDefinitionAsync(actor, versionId, baseRevision, _ => definition, cancellationToken);
+        ChangeDefinitionAsync(actor, versionId, baseRevision, _ => definition, async (db, edited) =>
+            SecretConstantRule.FindIn(edited, await SecretConstantRule.SecretNamesAsync(db, cancellationToken)), cancellationToken);
 
-    private Task<Result<int>> ChangeDefinitionAsync(Actor actor, int versionId, int baseRevision, Func<AppDefinition, Result<AppDefinition>> edit, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Applies <paramref name="edit"/> to the stored draft and stores what changed, unless <paramref name="findSecretUse"/>
+    /// finds a secret constant in a place the edit wrote (SPEC E5).
+    /// </summary>
+    private Task<Result<int>> ChangeDefinitionAsync(Actor actor, int versionId, int baseRevision, Func<AppDefinition, Result<AppDefinition>> edit,
+        Func<LifecycleDbContext, AppDefinition, Task<SecretConstantUse?>> findSecretUse, CancellationToken cancellationToken) =>
         runner.ChangeAsync<int>(actor, UseCase.OnVersion(AuditActions.VersionEdited, versionId, Permission.EditApp).NotAuditedWhenAllowed(), async context =>
         {
             var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
@@ -116,6 +128,11 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
             if (!edited.IsSuccess)
             {
                 return Result<int>.From(edited);
+            }
+
+            if (await findSecretUse(context.Db, edited.Value!) is { } secretUse)
+            {
+                return Result<int>.From(Result.Invalid(secretUse.Message, secretUse.Field)); // SPEC E5
             }
 
             var hash = await definitions.PutEditedAsync(context.Db, stored, edited.Value!, cancellationToken);
@@ -287,5 +304,13 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         }
 
         return kept;
+    }
+
+    /// <summary>The display names of the users who created the versions (the version list shows who created each one).</summary>
+    private static async Task<Dictionary<string, string>> CreatorNamesAsync(LifecycleDbContext db, IReadOnlyCollection<AppVersion> versions, CancellationToken cancellationToken)
+    {
+        var ids = versions.Select(v => v.CreatedById).Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName ?? u.Id : u.DisplayName, cancellationToken);
     }
 }

@@ -3,7 +3,7 @@ using Lifecycle.Data.Environments;
 
 namespace Lifecycle.Data.Versions;
 
-/// <summary>A version as the version dropdown shows it.</summary>
+/// <summary>A version as the version list shows it: name, state, environment, who created it and when, who changed it last.</summary>
 public sealed record VersionSummary(
     int Id,
     int AppId,
@@ -13,11 +13,13 @@ public sealed record VersionSummary(
     string? Description,
     int? ParentVersionId,
     DateTime UpdatedAtUtc,
-    string UpdatedByName)
+    string UpdatedByName,
+    DateTime CreatedAtUtc,
+    string CreatedByName)
 {
     public bool IsEditable => State == DisplayedVersionState.Draft;
 
-    internal static VersionSummary Of(AppVersion version, int? releasedVersionId) => new(
+    internal static VersionSummary Of(AppVersion version, int? releasedVersionId, string? createdByName) => new(
         version.Id,
         version.AppId,
         version.Name,
@@ -28,7 +30,9 @@ public sealed record VersionSummary(
         version.Description,
         version.ParentVersionId,
         version.UpdatedAtUtc,
-        version.UpdatedByName);
+        version.UpdatedByName,
+        version.CreatedAtUtc,
+        createdByName ?? "a removed user");
 }
 
 /// <summary>A version opened in the editor: its definition and the revision that an edit must be based on (SPEC V4).</summary>

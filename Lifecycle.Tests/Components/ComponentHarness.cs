@@ -45,6 +45,8 @@ internal sealed class ComponentHarness : IAsyncDisposable
 
     public IDialogService Dialogs => Context.Services.GetRequiredService<IDialogService>();
 
+    public ISnackbar Snackbar => Context.Services.GetRequiredService<ISnackbar>();
+
     public static async Task<ComponentHarness> CreateAsync()
     {
         var databaseFile = Path.Combine(Path.GetTempPath(), $"lifecycle-bunit-{Guid.NewGuid():N}.db");

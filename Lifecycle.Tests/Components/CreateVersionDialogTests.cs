@@ -121,7 +121,7 @@ public sealed class CreateVersionDialogTests
     {
         Task<VersionSummary?> pending = null!;
         // A statement lambda (an Action): InvokeAsync must not await the dialog's result, which comes only when it closes.
-        await dialogs.InvokeAsync(() => { pending = VersionDialogs.CreateVersionAsync(harness.Dialogs, app.AppId, app.Versions, from.Id); });
+        await dialogs.InvokeAsync(() => { pending = VersionDialogs.CreateVersionAsync(harness.Dialogs, harness.Snackbar, app.AppId, app.Versions, from.Id); });
         await dialogs.WaitForElementAsync("[data-testid=create-version-submit]");
         return pending;
     }

@@ -1,195 +1,189 @@
 using AngleSharp.Dom;
 using Bunit;
+using Lifecycle.Data.Access;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Versions;
 using Lifecycle.Web.Features.Versions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Lifecycle.Tests.Components;
 
-/// <summary>The App Version Manager (the version dropdown at the editor's top right), over the real use cases.</summary>
+/// <summary>The App Version Manager in the editor's header, over the real use cases. It renders the domain's VersionActions.</summary>
 public sealed class VersionManagerTests
 {
-    // SPEC T1
+    private static readonly UserRights Admin = new(isAdmin: true, []);
+    private static readonly UserRights Builder = new(false, [(Permission.EditApp, null), (Permission.PromoteToStaging, null)]);
+    private static readonly UserRights Viewer = new(false, [(Permission.ViewApp, null)]);
+
+    private static readonly string[] NextActionHooks = ["save-version", "promote-button", "release-button"];
+
+    // SPEC T1: the pill names the open version, its state and its environment
     [Theory]
-    [InlineData("v1", "Draft")]
-    [InlineData("v2", "Released")]
-    [InlineData("v3", "Saved")]
-    public async Task Activator_shows_the_open_version_and_the_badge_its_state(string name, string state)
+    [InlineData("v1", "Draft", "Development")]
+    [InlineData("v2", "Released", "Production")]
+    [InlineData("v3", "Saved", "Development")]
+    public async Task Pill_shows_the_open_versions_name_state_and_environment(string name, string state, string environment)
     {
         await using var harness = await ComponentHarness.CreateAsync();
         var app = await harness.SeedAppWithEveryStateAsync();
         harness.RenderProviders();
 
-        var cut = RenderManager(harness, app, app.Named(name), canEdit: true, canRelease: true);
+        var cut = RenderManager(harness, app, app.Named(name), Admin);
 
         Assert.Equal(name, cut.Find("[data-testid=version-manager]").TextContent.Trim());
         Assert.Equal(state, cut.Find("[data-testid=version-state]").TextContent.Trim());
+        Assert.Equal(environment, cut.Find("[data-testid=version-environment]").TextContent.Trim());
     }
 
-    // SPEC T1, SPEC V2 (the dropdown lists every version with its state)
+    // SPEC V5, E2, V6 (issue 8): one primary button, the next step of the life cycle, per state
+    [Theory]
+    [InlineData("v1", "save-version", "Save version")]
+    [InlineData("v3", "promote-button", "Promote to Staging")]
+    [InlineData("v2", null, null)]
+    public async Task Header_offers_the_single_next_action_of_the_open_versions_state(string name, string? hook, string? text)
+    {
+        await using var harness = await ComponentHarness.CreateAsync();
+        var app = await harness.SeedAppWithEveryStateAsync();
+        harness.RenderProviders();
+
+        var cut = RenderManager(harness, app, app.Named(name), Admin);
+
+        AssertSingleNextAction(cut, hook, text);
+    }
+
+    // SPEC V6: a saved version in production offers Release
     [Fact]
-    public async Task Menu_lists_every_version_as_a_menu_item_with_its_name_and_state()
+    public async Task Header_offers_release_for_a_saved_version_in_production()
+    {
+        await using var harness = await ComponentHarness.CreateAsync();
+        var seeded = await harness.SeedAppWithEveryStateAsync();
+        await PromoteToProductionAsync(harness, seeded.Named("v3").Id);
+        var app = seeded with { Versions = await harness.ListVersionsAsync(seeded.AppId) };
+        harness.RenderProviders();
+
+        var cut = RenderManager(harness, app, app.Named("v3"), Admin);
+
+        AssertSingleNextAction(cut, "release-button", "Release");
+    }
+
+    // SPEC A1, A2: the next action is offered only to who may take it
+    [Theory]
+    [InlineData("v1", "Builder", "save-version")]
+    [InlineData("v3", "Builder", "promote-button")]
+    [InlineData("v1", "Viewer", null)]
+    [InlineData("v3", "Viewer", null)]
+    public async Task Next_action_follows_the_users_rights(string name, string who, string? hook)
+    {
+        await using var harness = await ComponentHarness.CreateAsync();
+        var app = await harness.SeedAppWithEveryStateAsync();
+        harness.RenderProviders();
+
+        var cut = RenderManager(harness, app, app.Named(name), who == "Builder" ? Builder : Viewer);
+
+        AssertSingleNextAction(cut, hook, text: null);
+    }
+
+    // SPEC T1, V2: every version is one menu item (no control nested in it) with its state and who created and changed it
+    [Fact]
+    public async Task Version_list_has_one_item_per_version_with_state_creator_and_last_editor()
     {
         await using var harness = await ComponentHarness.CreateAsync();
         var app = await harness.SeedAppWithEveryStateAsync();
         var (popovers, _) = harness.RenderProviders();
-        var cut = RenderManager(harness, app, app.Named("v1"), canEdit: true, canRelease: true);
+        var cut = RenderManager(harness, app, app.Named("v1"), Admin);
 
-        var items = await OpenMenuAsync(cut, popovers);
+        await OpenVersionListAsync(cut, popovers);
 
-        var versionItems = items.Where(i => i.GetAttribute("data-testid") != "create-version").ToList();
-        Assert.Equal(app.Versions.Count, versionItems.Count);
         foreach (var version in app.Versions)
         {
-            var item = Assert.Single(versionItems, i => i.QuerySelector("p.mud-typography-body2")?.TextContent.Trim() == version.Name);
+            var item = popovers.Find($"[role=menuitem][data-testid=version-item-{version.Name}]");
             Assert.Contains(version.State.ToString(), item.TextContent);
+            Assert.Contains("Created by Admin", item.TextContent);
+            Assert.Contains("changed by Admin", item.TextContent);
+            Assert.Empty(item.QuerySelectorAll("button, a, input"));
         }
-    }
-
-    // SPEC T1, SPEC V9: rename for drafts only; delete for every version but the released one
-    [Fact]
-    public async Task Rename_and_delete_actions_are_named_after_the_version_and_follow_its_state()
-    {
-        await using var harness = await ComponentHarness.CreateAsync();
-        var app = await harness.SeedAppWithEveryStateAsync();
-        var (popovers, _) = harness.RenderProviders();
-        var cut = RenderManager(harness, app, app.Named("v1"), canEdit: true, canRelease: true);
-
-        await OpenMenuAsync(cut, popovers);
-
-        Assert.Equal(["Rename v1"], ActionLabels(popovers, "Rename "));
-        Assert.Equal(["Delete v1", "Delete v3"], ActionLabels(popovers, "Delete "));
-    }
-
-    // SPEC T1, SPEC A1: without the edit right the dropdown offers no rename or delete
-    [Fact]
-    public async Task Rename_and_delete_actions_are_hidden_without_the_edit_right()
-    {
-        await using var harness = await ComponentHarness.CreateAsync();
-        var app = await harness.SeedAppWithEveryStateAsync();
-        var (popovers, _) = harness.RenderProviders();
-        var cut = RenderManager(harness, app, app.Named("v1"), canEdit: false, canRelease: false);
-
-        var items = await OpenMenuAsync(cut, popovers);
-
-        Assert.Equal(app.Versions.Count, items.Count);
-        Assert.Empty(ActionLabels(popovers, "Rename "));
-        Assert.Empty(ActionLabels(popovers, "Delete "));
     }
 
     // SPEC T1
     [Fact]
-    public async Task Clicking_a_version_in_the_menu_asks_the_editor_to_open_it()
+    public async Task Clicking_a_version_in_the_list_asks_the_editor_to_open_it()
     {
         await using var harness = await ComponentHarness.CreateAsync();
         var app = await harness.SeedAppWithEveryStateAsync();
         var (popovers, _) = harness.RenderProviders();
         var opened = new List<int>();
-        var cut = RenderManager(harness, app, app.Named("v1"), canEdit: true, canRelease: true, opened.Add);
+        var cut = RenderManager(harness, app, app.Named("v1"), Admin, opened.Add);
 
-        await OpenMenuAsync(cut, popovers);
+        await OpenVersionListAsync(cut, popovers);
         await popovers.Find("[role=menuitem][data-testid=version-item-v2]").ClickAsync(new MouseEventArgs());
 
         Assert.Equal([app.Named("v2").Id], opened);
     }
 
-    // SPEC T1, SPEC V5: only a draft can be saved, by a user who may edit the app
+    // SPEC T1, V9: "Rename NAME" for drafts, "Delete NAME" for all but the released version, in the overflow menu
     [Theory]
-    [InlineData(DisplayedVersionState.Draft, true, true)]
-    [InlineData(DisplayedVersionState.Draft, false, false)]
-    [InlineData(DisplayedVersionState.Saved, true, false)]
-    [InlineData(DisplayedVersionState.Released, true, false)]
-    public async Task Save_version_button_is_offered_for_a_draft_when_the_user_may_edit(DisplayedVersionState state, bool canEdit, bool offered)
-    {
-        await using var harness = await ComponentHarness.CreateAsync();
-        var app = await harness.SeedAppWithEveryStateAsync();
-        harness.RenderProviders();
-
-        var cut = RenderManager(harness, app, app.InState(state), canEdit, canRelease: true);
-
-        Assert.Equal(offered, cut.FindAll("[data-testid=save-version]").Count == 1);
-    }
-
-    // SPEC T1, SPEC V6: only a saved version that is not already released can be released, by a user who may release
-    [Theory]
-    [InlineData(DisplayedVersionState.Saved, true, true)]
-    [InlineData(DisplayedVersionState.Saved, false, false)]
-    [InlineData(DisplayedVersionState.Draft, true, false)]
-    [InlineData(DisplayedVersionState.Released, true, false)]
-    public async Task Release_button_is_offered_for_a_saved_version_when_the_user_may_release(DisplayedVersionState state, bool canRelease, bool offered)
-    {
-        await using var harness = await ComponentHarness.CreateAsync();
-        var app = await harness.SeedAppWithEveryStateAsync();
-        harness.RenderProviders();
-
-        var cut = RenderManager(harness, app, app.InState(state), canEdit: true, canRelease);
-
-        Assert.Equal(offered, cut.FindAll("[data-testid=release-button]").Count == 1);
-    }
-
-    // SPEC E2, V6: a saved version outside production offers the next promotion; Release is disabled and says why
-    [Fact]
-    public async Task Saved_version_in_development_offers_promotion_and_explains_the_disabled_release()
-    {
-        await using var harness = await ComponentHarness.CreateAsync();
-        var app = await harness.SeedAppWithEveryStateAsync();
-        harness.RenderProviders();
-
-        var cut = RenderManager(harness, app, app.InState(DisplayedVersionState.Saved), canEdit: true, canRelease: true, canPromote: _ => true);
-
-        Assert.Equal("Promote to Staging", cut.Find("[data-testid=promote-button]").TextContent.Trim());
-        Assert.True(cut.Find("[data-testid=release-button]").HasAttribute("disabled"));
-        Assert.Equal("Promote to production to release", cut.Find("[data-testid=release-hint]").TextContent.Trim());
-        Assert.Equal("Development", cut.Find("[data-testid=version-environment]").TextContent.Trim());
-    }
-
-    // SPEC E2, A2: no promotion of drafts, and none for users who may not promote
-    [Theory]
-    [InlineData(DisplayedVersionState.Draft, true)]
-    [InlineData(DisplayedVersionState.Saved, false)]
-    public async Task Promote_button_is_not_offered_for_drafts_or_without_the_permission(DisplayedVersionState state, bool mayPromote)
-    {
-        await using var harness = await ComponentHarness.CreateAsync();
-        var app = await harness.SeedAppWithEveryStateAsync();
-        harness.RenderProviders();
-
-        var cut = RenderManager(harness, app, app.InState(state), canEdit: true, canRelease: true, canPromote: _ => mayPromote);
-
-        Assert.Empty(cut.FindAll("[data-testid=promote-button]"));
-    }
-
-    // SPEC T1
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Create_version_entry_is_in_the_menu_only_when_the_user_may_edit(bool canEdit)
+    [InlineData("v1", new[] { "Rename v1", "Delete v1" })]
+    [InlineData("v2", new string[0])]
+    [InlineData("v3", new[] { "Delete v3" })]
+    public async Task Overflow_menu_offers_rename_and_delete_of_the_open_version_as_the_rules_allow(string name, string[] expected)
     {
         await using var harness = await ComponentHarness.CreateAsync();
         var app = await harness.SeedAppWithEveryStateAsync();
         var (popovers, _) = harness.RenderProviders();
-        var cut = RenderManager(harness, app, app.Named("v1"), canEdit, canRelease: true);
+        var cut = RenderManager(harness, app, app.Named(name), Admin);
 
-        var items = await OpenMenuAsync(cut, popovers);
+        var items = await OpenOverflowAsync(cut, popovers);
 
-        var entries = items.Where(i => i.GetAttribute("data-testid") == "create-version").ToList();
-        Assert.Equal(canEdit ? 1 : 0, entries.Count);
+        Assert.Equal(expected, items.Where(i => i.StartsWith("Rename", StringComparison.Ordinal) || i.StartsWith("Delete", StringComparison.Ordinal)));
+        Assert.Contains("Releases", items);
     }
 
-    // SPEC V2: the modal's "from" defaults to the open version; the editor switches to the created version
+    // SPEC A1: without the edit right there is no create, rename or delete
     [Fact]
-    public async Task Create_version_entry_creates_from_the_open_version_and_opens_the_new_one()
+    public async Task Viewer_gets_no_create_rename_or_delete()
+    {
+        await using var harness = await ComponentHarness.CreateAsync();
+        var app = await harness.SeedAppWithEveryStateAsync();
+        var (popovers, _) = harness.RenderProviders();
+        var cut = RenderManager(harness, app, app.Named("v1"), Viewer);
+
+        var overflow = await OpenOverflowAsync(cut, popovers);
+        Assert.DoesNotContain(overflow, i => i.StartsWith("Rename", StringComparison.Ordinal) || i.StartsWith("Delete", StringComparison.Ordinal));
+        await OpenVersionListAsync(cut, popovers);
+        Assert.Empty(popovers.FindAll("[data-testid=create-version]"));
+    }
+
+    // Issue 8: "Open released app" only when there is a release
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Open_released_app_is_offered_only_when_the_app_has_a_release(bool hasRelease)
+    {
+        await using var harness = await ComponentHarness.CreateAsync();
+        var app = await harness.SeedAppWithEveryStateAsync();
+        var (popovers, _) = harness.RenderProviders();
+        var cut = RenderManager(harness, app, app.Named("v1"), Admin, hasRelease: hasRelease);
+
+        var items = await OpenOverflowAsync(cut, popovers);
+
+        Assert.Equal(hasRelease, items.Contains("Open released app"));
+    }
+
+    // SPEC V2: the modal's "from" defaults to the open version; the editor switches to the created version; a toast confirms it
+    [Fact]
+    public async Task Create_version_entry_creates_from_the_open_version_opens_it_and_confirms()
     {
         await using var harness = await ComponentHarness.CreateAsync();
         var app = await harness.SeedAppWithEveryStateAsync();
         var (popovers, dialogs) = harness.RenderProviders();
         var opened = new List<int>();
         var current = app.Named("v3");
-        var cut = RenderManager(harness, app, current, canEdit: true, canRelease: true, opened.Add);
+        var cut = RenderManager(harness, app, current, Admin, opened.Add);
 
-        await OpenMenuAsync(cut, popovers);
+        await OpenVersionListAsync(cut, popovers);
         // Not awaited: the entry's handler runs until the modal closes.
         popovers.Find("[role=menuitem][data-testid=create-version]").Click();
         await dialogs.WaitForElementAsync("[data-testid=version-name]");
@@ -201,32 +195,50 @@ public sealed class VersionManagerTests
         var created = await harness.LoadVersionRowAsync(opened[0]);
         Assert.Equal("v4", created.Name);
         Assert.Equal(current.Id, created.ParentVersionId);
-        Assert.Equal(VersionState.Draft, created.State);
+        Assert.Contains(harness.Snackbar.ShownSnackbars, s => s.Message == "v4 is created from v3. You are editing it now.");
+    }
+
+    private static void AssertSingleNextAction(IRenderedComponent<VersionManager> cut, string? hook, string? text)
+    {
+        var offered = NextActionHooks.Where(h => cut.FindAll($"[data-testid={h}]").Count == 1).ToList();
+        Assert.Equal(hook is null ? [] : [hook], offered);
+        if (hook is not null && text is not null)
+        {
+            Assert.Equal(text, cut.Find($"[data-testid={hook}]").TextContent.Trim());
+        }
+    }
+
+    private static async Task PromoteToProductionAsync(ComponentHarness harness, int versionId)
+    {
+        var promotions = harness.Context.Services.GetRequiredService<PromotionService>();
+        Assert.True((await promotions.PromoteAsync(harness.Admin, versionId, DeploymentEnvironment.Staging)).IsSuccess);
+        Assert.True((await promotions.PromoteAsync(harness.Admin, versionId, DeploymentEnvironment.Production)).IsSuccess);
     }
 
     private static IRenderedComponent<VersionManager> RenderManager(
-        ComponentHarness harness, SeededApp app, VersionSummary current, bool canEdit, bool canRelease, Action<int>? onOpenVersion = null, Func<DeploymentEnvironment, bool>? canPromote = null) =>
+        ComponentHarness harness, SeededApp app, VersionSummary current, UserRights rights, Action<int>? onOpenVersion = null, bool hasRelease = true) =>
         harness.Context.Render<VersionManager>(parameters => parameters
             .Add(p => p.AppId, app.AppId)
-            .Add(p => p.CanPromote, canPromote ?? (_ => false))
+            .Add(p => p.AppSlug, "orders")
+            .Add(p => p.HasRelease, hasRelease)
             .Add(p => p.Versions, app.Versions)
             .Add(p => p.Current, current)
-            .Add(p => p.CanEdit, canEdit)
-            .Add(p => p.CanRelease, canRelease)
+            .Add(p => p.Rights, rights)
             .Add(p => p.OnOpenVersion, onOpenVersion ?? (_ => { }))
             .Add(p => p.OnChanged, () => { }));
 
-    /// <summary>Clicks the activator as a user would and returns the menu's items once the popover shows them.</summary>
-    private static async Task<IReadOnlyList<IElement>> OpenMenuAsync(IRenderedComponent<VersionManager> cut, IRenderedComponent<MudPopoverProvider> popovers)
+    /// <summary>Clicks the pill as a user would and returns once the list shows its items.</summary>
+    private static async Task OpenVersionListAsync(IRenderedComponent<VersionManager> cut, IRenderedComponent<MudPopoverProvider> popovers)
     {
-        await cut.Find("[data-testid=version-manager]").ClickAsync(new MouseEventArgs());
-        await popovers.WaitForElementAsync("[role=menu] [role=menuitem]");
-        return [.. popovers.FindAll("[role=menu] [role=menuitem]")];
+        await cut.Find(".lc-version-pill").ClickAsync(new MouseEventArgs());
+        await popovers.WaitForElementAsync("[role=menu] [data-testid^=version-item-]");
     }
 
-    private static List<string> ActionLabels(IRenderedComponent<MudPopoverProvider> popovers, string prefix) =>
-        [.. popovers.FindAll("[role=menuitem] button[aria-label]")
-            .Select(b => b.GetAttribute("aria-label")!)
-            .Where(label => label.StartsWith(prefix, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)];
+    /// <summary>Opens the overflow menu and returns its entries' text.</summary>
+    private static async Task<IReadOnlyList<string>> OpenOverflowAsync(IRenderedComponent<VersionManager> cut, IRenderedComponent<MudPopoverProvider> popovers)
+    {
+        await cut.Find("button[aria-label='More actions']").ClickAsync(new MouseEventArgs());
+        await popovers.WaitForElementAsync("[role=menu] [data-testid=releases-link]");
+        return [.. popovers.FindAll("[role=menu] [role=menuitem]").Select(i => i.TextContent.Trim())];
+    }
 }

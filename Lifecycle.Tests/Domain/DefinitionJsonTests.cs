@@ -108,4 +108,47 @@ public sealed class DefinitionJsonTests
         Assert.Contains("\"type\":\"TextInput\"", json);
         Assert.Contains("\"theme\":\"Dark\"", json);
     }
+
+    [Fact]
+    public void D4_ADefinitionWithoutGridOrEventsIsWrittenAsBefore()
+    {
+        // SPEC D4: the grid and events (SPEC D5) are optional parts; content that has none keeps its stored form and hash.
+        var json = DefinitionJson.Serialize(Sample());
+
+        Assert.DoesNotContain("layout", json);
+        Assert.DoesNotContain("onClick", json);
+        Assert.DoesNotContain("runOnPageOpen", json);
+    }
+
+    [Fact]
+    public void D5_StoredDefinitionsWithoutTheNewPartsReadAsDefaults()
+    {
+        // A definition stored before the grid and events: a full row per component, no events, queries run on open.
+        const string stored = """{"schemaVersion":1,"pages":[{"id":"p","name":"Home","handle":"home","order":0,"components":[{"id":"c","name":"text1","type":"Text","properties":{"text":"Hi"},"order":2}]}],"queries":[{"name":"q","dataSource":"s","options":{}}],"settings":{"title":"","theme":"Light"}}""";
+
+        var definition = DefinitionJson.Deserialize(stored);
+
+        var component = definition.Pages[0].Components[0];
+        Assert.Equal(new GridPlacement(2, 0, GridPlacement.Columns), component.Placement);
+        Assert.Empty(component.ClickActions);
+        Assert.True(definition.Queries[0].RunsOnPageOpen);
+        Assert.Equal(stored, DefinitionJson.Serialize(definition));
+    }
+
+    [Fact]
+    public void D5_GridAndEventsSurviveARoundTrip()
+    {
+        var definition = AppDefinition.Empty();
+        var page = definition.Pages[0].Id;
+        definition = ResultAssert.Ok(DefinitionEdits.AddComponent(definition, page, ComponentType.Button, out var button));
+        definition = ResultAssert.Ok(DefinitionEdits.AddClickAction(definition, page, button!.Id, new EventAction(EventActionKind.ShowMessage, "", "Hi")));
+        definition = ResultAssert.Ok(DefinitionEdits.MoveComponentTo(definition, page, button.Id, 0, 4));
+
+        var json = DefinitionJson.Serialize(definition);
+        var read = DefinitionJson.Deserialize(json);
+
+        Assert.Equal(json, DefinitionJson.Serialize(read));
+        Assert.Equal(new GridPlacement(0, 4, 3), read.Pages[0].Components[0].Placement);
+        Assert.Equal("Hi", read.Pages[0].Components[0].ClickActions[0].Value);
+    }
 }

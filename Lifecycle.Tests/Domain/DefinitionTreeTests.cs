@@ -98,6 +98,12 @@ public sealed class DefinitionTreeTests
             new UpdateSettings(new AppSettings("Shop", AppTheme.Dark)),
             new AddQuery("orders", "shop"),
             new SetQueryOption("orders", QueryOptions.Path, "/orders"),
+            new ResizeComponent(pageId, Sample.ComponentId(2), 5),
+            new MoveComponentTo(pageId, Sample.ComponentId(2), 0, 6),
+            new AddClickAction(pageId, Sample.ComponentId(1), new EventAction(EventActionKind.ShowMessage, "", "Hi {{components.textInput3.value}}")),
+            new AddClickAction(pageId, Sample.ComponentId(1), new EventAction(EventActionKind.RunQuery, "orders", "")),
+            new RemoveClickAction(pageId, Sample.ComponentId(1), 0),
+            new SetQueryRunOnPageOpen("orders", true),
         ];
 
         var travelled = JsonSerializer.Deserialize<DefinitionOperation[]>(JsonSerializer.Serialize(operations, DefinitionJson.Options), DefinitionJson.Options)!;
@@ -112,8 +118,17 @@ public sealed class DefinitionTreeTests
         expected = ResultAssert.Ok(DefinitionEdits.UpdateSettings(expected, new AppSettings("Shop", AppTheme.Dark)));
         expected = ResultAssert.Ok(DefinitionEdits.AddQuery(expected, "orders", "shop"));
         expected = ResultAssert.Ok(DefinitionEdits.SetQueryOption(expected, "orders", QueryOptions.Path, "/orders"));
+        expected = ResultAssert.Ok(DefinitionEdits.ResizeComponent(expected, pageId, Sample.ComponentId(2), 5));
+        expected = ResultAssert.Ok(DefinitionEdits.MoveComponentTo(expected, pageId, Sample.ComponentId(2), 0, 6));
+        expected = ResultAssert.Ok(DefinitionEdits.AddClickAction(expected, pageId, Sample.ComponentId(1), new EventAction(EventActionKind.ShowMessage, "", "Hi {{components.textInput3.value}}")));
+        expected = ResultAssert.Ok(DefinitionEdits.AddClickAction(expected, pageId, Sample.ComponentId(1), new EventAction(EventActionKind.RunQuery, "orders", "")));
+        expected = ResultAssert.Ok(DefinitionEdits.RemoveClickAction(expected, pageId, Sample.ComponentId(1), 0));
+        expected = ResultAssert.Ok(DefinitionEdits.SetQueryRunOnPageOpen(expected, "orders", true));
         Assert.Equal(DefinitionJson.Serialize(expected), DefinitionJson.Serialize(applied));
-        Assert.Equal("table1", applied.Pages[0].Components[2].Name);
+        Assert.Equal("table1", applied.Pages[0].Components.Single(c => c.Id == "cmp0000new01").Name);
+        Assert.Equal(new GridPlacement(0, 6, 5), applied.Pages[0].FindComponent(Sample.ComponentId(2))!.Placement);
+        Assert.Equal(EventActionKind.RunQuery, Assert.Single(applied.Pages[0].FindComponent(Sample.ComponentId(1))!.ClickActions).Kind);
+        Assert.True(applied.Queries.Single().RunsOnPageOpen);
     }
 
     [Fact]

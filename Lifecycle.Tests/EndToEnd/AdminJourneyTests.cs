@@ -59,7 +59,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
             var editor = new EditorPageObject(ed);
             await editor.AddComponentAsync("Text", "text1");
             await Expect(ed.GetByTestId("component-text1")).ToBeVisibleAsync();
-            await Expect(editor.SaveStatus).ToHaveTextAsync("Saved");
+            await Expect(editor.SaveStatus).ToHaveTextAsync(EditorPageObject.StoredText);
 
             // Ed may save a version but not promote it to production or release it: no such buttons.
             await editor.SaveVersionAsync("Ed's first screen");

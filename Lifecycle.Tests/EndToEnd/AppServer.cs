@@ -35,14 +35,16 @@ public sealed class AppServer : IAsyncDisposable
         }
     }
 
-    public static async Task<AppServer> StartAsync()
+    /// <param name="settings">Configuration on top of the test defaults, as environment variables (<c>SignIn__MaxFailedAttempts</c>).</param>
+    /// <param name="certificatePath">A PFX file (no password) to serve HTTPS with, instead of HTTP.</param>
+    public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? certificatePath = null)
     {
         var repositoryRoot = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var webDll = Path.Combine(repositoryRoot, "Lifecycle.Web", "bin", configuration, "net10.0", "Lifecycle.Web.dll");
         var databasePath = Path.Combine(Path.GetTempPath(), $"lifecycle-e2e-{Guid.NewGuid():N}.db");
         var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var baseAddress = new Uri($"{(certificatePath is null ? "http" : "https")}://127.0.0.1:{port}");
 
         var start = new ProcessStartInfo("dotnet", [webDll, "--urls", baseAddress.ToString().TrimEnd('/')])
         {
@@ -56,6 +58,15 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DataProtection__KeysDirectory"] = databasePath + "-keys";
         start.Environment["Queries__AllowPrivateNetworks"] = "true"; // the tests' stand-in REST API listens on 127.0.0.1
+        if (certificatePath is not null)
+        {
+            start.Environment["Kestrel__Certificates__Default__Path"] = certificatePath;
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var server = new AppServer(process, databasePath, baseAddress);
@@ -82,7 +93,7 @@ public sealed class AppServer : IAsyncDisposable
 
     private async Task WaitUntilAnsweringAsync()
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

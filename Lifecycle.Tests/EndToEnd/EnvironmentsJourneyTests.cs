@@ -27,7 +27,8 @@ public sealed class EnvironmentsJourneyTests(BrowserFixture browser) : IClassFix
 
             // SPEC E4: the editor's preview runs the query in the version's environment (development).
             var editor = await Journeys.CreateAppAsync(page, "Shop");
-            await AddQueryAsync(page, "items", "stock", "/items");
+            await editor.AddQueryAsync("items", "stock", path: "/items", runWhenPageOpens: true);
+            await page.GetByTestId("queries-panel").GetByTestId("run-queries").ClickAsync();
             await Expect(page.GetByTestId("query-result-items")).ToContainTextAsync("dev widget");
             await editor.AddComponentAsync("Text", "text1");
             await editor.SetPropertyAsync("text", "{{queries.items.data.0.name}}");
@@ -126,19 +127,5 @@ public sealed class EnvironmentsJourneyTests(BrowserFixture browser) : IClassFix
             await field.PressAsync("Tab");
             await Expect(page.GetByText($"{name} in {environment} is saved.")).ToBeVisibleAsync();
         }
-    }
-
-    private static async Task AddQueryAsync(IPage page, string name, string dataSource, string path)
-    {
-        var panel = page.GetByTestId("queries-panel");
-        await panel.GetByLabel("New query name").FillAsync(name);
-        await panel.GetByLabel("Data source").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = dataSource }).ClickAsync();
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Add query" }).ClickAsync();
-        var pathField = panel.GetByLabel($"{name} path");
-        await pathField.FillAsync(path);
-        await pathField.PressAsync("Tab");
-        await Expect(page.GetByTestId("save-status")).ToHaveTextAsync("Saved");
-        await panel.GetByTestId("run-queries").ClickAsync();
     }
 }

@@ -11,9 +11,13 @@ public static class Journeys
     public const string AdminPassword = "correct horse battery";
 
     /// <summary>SPEC A5: a new instance leads to /setup, which creates the first admin and is gone afterwards.</summary>
-    public static async Task FirstRunSetupAsync(IPage page, string name = "Ada Admin", string email = AdminEmail, string password = AdminPassword)
+    public static async Task FirstRunSetupAsync(IPage page, string name = "Ada Admin", string email = AdminEmail, string password = AdminPassword, bool alreadyThere = false)
     {
-        await page.GotoAsync("/");
+        if (!alreadyThere)
+        {
+            await page.GotoAsync("/");
+        }
+
         await Expect(page).ToHaveURLAsync(new Regex("/setup$"));
         await page.GetByLabel("Name").FillAsync(name);
         await page.GetByLabel("Email").FillAsync(email);
@@ -23,6 +27,20 @@ public static class Journeys
 
         var again = await page.APIRequest.GetAsync("/setup");
         Assert.Equal(404, again.Status);
+    }
+
+    /// <summary>For test classes with several tests on one instance: the first sets the instance up, the others sign in.</summary>
+    public static async Task SetUpOrSignInAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        if (page.Url.EndsWith("/setup", StringComparison.Ordinal))
+        {
+            await FirstRunSetupAsync(page, alreadyThere: true);
+        }
+        else
+        {
+            await SignInAsync(page);
+        }
     }
 
     public static async Task SignInAsync(IPage page, string email = AdminEmail, string password = AdminPassword)
@@ -47,7 +65,7 @@ public static class Journeys
         await page.GetByTestId("create-app").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync(name);
         await page.GetByTestId("create-app-submit").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/apps/{name.ToLowerInvariant()}/edit"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/apps/{Lifecycle.Data.Apps.SlugRules.Derive(name)}/edit"));
         await EditorPageObject.WaitUntilInteractiveAsync(page);
         return new EditorPageObject(page);
     }

@@ -15,12 +15,13 @@ public sealed class SignInHardeningTests(BrowserFixture browser) : IClassFixture
     {
         await Journeys.FirstRunSetupAsync(await browser.NewPageAsync(), "Ada Admin", AdminEmail, AdminPassword);
 
-        // Lockout: 5 wrong passwords lock the account; then even the right password is refused for a while.
+        // Lockout (decision 016): 5 wrong passwords lock this address out for this email; then even the right password
+        // is refused for a while. Every failure reads the same, whether the account exists or not.
         var guesser = await browser.NewPageAsync();
         for (var attempt = 1; attempt <= 6; attempt++)
         {
             await Journeys.SubmitSignInAsync(guesser, AdminEmail, attempt == 6 ? AdminPassword : $"wrong guess {attempt}");
-            await Expect(guesser.GetByRole(AriaRole.Alert)).ToHaveTextAsync(attempt < 5 ? "Wrong email or password." : "Too many failed attempts. This account is locked for a few minutes.");
+            await Expect(guesser.GetByRole(AriaRole.Alert)).ToHaveTextAsync(attempt <= 5 ? "Wrong email or password." : "Too many failed attempts from your address. Wait a few minutes and try again.");
         }
 
         // Rate limit: 10 sign-in posts a minute per address (6 above); the 11th is answered 429 whatever it holds.

@@ -59,7 +59,7 @@ public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassF
             await editor.OpenVersionAsync("v2");
             await Expect(editor.VersionState).ToHaveTextAsync("Released");
             await Expect(editor.BlockedEditPrompt).ToContainTextAsync("This version is released. Create a new version to make changes.");
-            await Expect(page.GetByTestId("add-component")).ToBeDisabledAsync();
+            await Expect(page.GetByTestId("add-component").GetByRole(AriaRole.Button, new() { Name = "Add component" })).ToBeDisabledAsync();
 
             // The prompt's button opens the modal with "from" set to the released version.
             await page.GetByTestId("create-new-version").ClickAsync();

@@ -193,8 +193,12 @@ public sealed class DefinitionStorageTests
     {
         var page = definition.Pages[random.Next(definition.Pages.Count)];
         var component = page.Components.Count == 0 ? null : page.Components[random.Next(page.Components.Count)];
-        return (random.Next(9), component) switch
+        return (random.Next(13), component) switch
         {
+            (9, not null) => new MoveComponentTo(page.Id, component.Id, random.Next(page.Components.Count + 1), random.Next(GridPlacement.Columns)),
+            (10, not null) => new ResizeComponent(page.Id, component.Id, random.Next(1, GridPlacement.Columns + 1)),
+            (11, { Type: ComponentType.Button }) => new AddClickAction(page.Id, component.Id, new EventAction(EventActionKind.ShowMessage, "", $"{{{{constants.C{random.Next(5)}}}}}")),
+            (12, { ClickActions.Count: > 0 }) => new RemoveClickAction(page.Id, component.Id, 0),
             (0, _) => new AddComponent(page.Id, $"new{random.Next():x8}", ComponentCatalog.All[random.Next(ComponentCatalog.All.Count)]),
             (1, not null) => new DeleteComponent(page.Id, component.Id),
             (2, not null) => new MoveComponent(page.Id, component.Id, random.Next(2) == 0 ? -1 : 1),

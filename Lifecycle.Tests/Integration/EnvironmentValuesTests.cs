@@ -71,14 +71,14 @@ public sealed class EnvironmentValuesTests
         ResultAssert.Ok(await constants.SetValueAsync(workspace.Admin, apiKey, DeploymentEnvironment.Development, "k-12345"));
         var sources = workspace.Get<DataSourceService>();
         var id = ResultAssert.Ok(await sources.CreateAsync(workspace.Admin, "stock", DataSourceKind.RestApi));
-        ResultAssert.Ok(await sources.SaveSettingsAsync(workspace.Admin, id, DeploymentEnvironment.Development, new DataSourceSettingsInput($"{api.BaseUrl}/dev", """{"X-Api-Key":"{{constants.API_KEY}}"}""", null, null)));
+        ResultAssert.Ok(await sources.SaveSettingsAsync(workspace.Admin, id, DeploymentEnvironment.Development, new DataSourceSettingsInput($"{api.BaseUrl}/dev", """{"Authorization":"Key {{constants.API_KEY}}"}""", null, null)));
 
         await workspace.RestartAsync();
-        var (_, versionId) = await AppWithQueryAsync(workspace, "stock", "/items", queryString: "key={{constants.API_KEY}}");
+        var (_, versionId) = await AppWithQueryAsync(workspace, "stock", "/items");
         var data = ResultAssert.Ok(await workspace.Get<QueryRunner>().RunForVersionAsync(workspace.Admin, versionId));
 
         Assert.Null(data.Queries["items"].Error);
-        Assert.Equal("/dev/items?key=k-12345", Assert.Single(api.Requests).Path);
+        Assert.Equal("Key k-12345", Assert.Single(api.Requests).Authorization); // usable in data source settings (SPEC E5)
         Assert.False(data.Constants.ContainsKey("API_KEY")); // bindings that reach the browser never see secrets
         var listed = Assert.Single(ResultAssert.Ok(await workspace.Get<ConstantService>().ListAsync(workspace.Admin)));
         Assert.Empty(listed.PlainValues);

@@ -8,7 +8,8 @@ namespace Lifecycle.Tests.Integration;
 /// <summary>Decision 018: a database made before definitions were trees is upgraded at start, and reads back equal.</summary>
 public sealed class LegacyDefinitionMigrationTests
 {
-    private const string LastMigrationWithBlobs = "20261127064924_EnvironmentValuesAuditAndUserAdmin";
+    /// <summary>The last migration before <c>DefinitionObjectTrees</c>: a database as the previous release left it.</summary>
+    private const string LastMigrationWithBlobs = "20261127160106_OutboundAllowlistAndSignInSessions";
 
     [Fact]
     public async Task D4_WholeDefinitionBlobsBecomeTreesThatReadBackEqual()
@@ -16,6 +17,10 @@ public sealed class LegacyDefinitionMigrationTests
         // SPEC D4: old stored definitions read back equal; identical content still shares one root
         var rich = ResultAssert.Ok(DefinitionEdits.AddQuery(Sample.App(components: 700), "orders", "shop"));
         rich = ResultAssert.Ok(DefinitionEdits.SetProperty(rich, Sample.HomePageId, Sample.ComponentId(5), "text", "{{constants.REGION}}"));
+        // Issue 8's parts (a grid cell and width, an event, a query that waits to be asked) come through the conversion too.
+        var button = Sample.ComponentId(ComponentCatalog.All.ToList().IndexOf(ComponentType.Button));
+        rich = ResultAssert.Ok(DefinitionEdits.AddClickAction(rich, Sample.HomePageId, button, new EventAction(EventActionKind.RunQuery, "orders", "")));
+        rich = ResultAssert.Ok(DefinitionEdits.ResizeComponent(rich, Sample.HomePageId, button, 4));
         var empty = AppDefinition.Empty();
         await using var workspace = await TestWorkspace.StartUpgradedFromAsync(LastMigrationWithBlobs, async db =>
         {

@@ -5,6 +5,9 @@ using Lifecycle.Data.Constants;
 using Lifecycle.Data.DataSources;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
+using Lifecycle.Data.GitSync;
+using Microsoft.Extensions.DependencyInjection;
+using Lifecycle.Data.Network;
 using Lifecycle.Data.Queries;
 using Lifecycle.Tests.Support;
 
@@ -46,11 +49,18 @@ public sealed class PermissionMatrixTests
         ("list constants",            "Y . . . ."),
         ("create a constant",         "Y . . . ."),
         ("set a constant's value",    "Y . . . ."),
+        ("rename a constant",         "Y . . . ."),
+        ("delete a constant",         "Y . . . ."),
         ("list data sources",         "Y . . . ."),
         ("create a data source",      "Y . . . ."),
         ("configure a data source",   "Y . . . ."),
+        ("rename a data source",      "Y . . . ."),
+        ("delete a data source",      "Y . . . ."),
         ("run Alpha's queries",       "Y Y Y Y ."),
         ("run released Alpha's queries", "Y Y Y Y ."),
+        ("list the outbound allowlist", "Y . . . ."),
+        ("allow a host outbound",     "Y . . . ."),
+        ("remove an allowed host",    "Y . . . ."),
         ("list users",                "Y . . . ."),
         ("create a user",             "Y . . . ."),
         ("disable a user",            "Y . . . ."),
@@ -61,6 +71,18 @@ public sealed class PermissionMatrixTests
         ("view the audit log",        "Y . . . Y"),
         ("export the audit log",      "Y . . . Y"),
         ("verify the audit chain",    "Y . . . Y"),
+        ("see the GitSync settings",  "Y . . . ."),
+        ("connect GitSync",           "Y . . . ."),
+        ("test the GitSync connection", "Y . . . ."),
+        ("commit to git",             "Y . . . ."),
+        ("fetch from git",            "Y . . . ."),
+        ("list what git holds",       "Y . . . ."),
+        ("pull from git",             "Y . . . ."),
+        ("restore from git",          "Y . . . ."),
+        ("see the git history",       "Y . . . ."),
+        ("export an app",             "Y . . . ."),
+        ("preview an import",         "Y . . . ."),
+        ("import an app",             "Y . . . ."),
     ];
 
     public static TheoryData<string> Groups => [.. Columns];
@@ -70,8 +92,10 @@ public sealed class PermissionMatrixTests
     public async Task A2_EveryUseCaseIsAllowedOrRefusedAsTheMatrixSays(string group)
     {
         // SPEC A1, A2, A3
-        await using var workspace = await TestWorkspace.StartAsync();
-        var world = await World.ArrangeAsync(workspace);
+        using var git = new GitRepositories();
+        var workDirectory = Path.Combine(git.Root, "work");
+        await using var workspace = await TestWorkspace.StartAsync(services => services.Configure<GitSyncOptions>(o => o.WorkDirectory = workDirectory));
+        var world = await World.ArrangeAsync(workspace, git);
         var member = await world.MemberOfAsync(group);
         var column = Array.IndexOf(Columns, group);
         var useCases = UseCases(world);
@@ -146,12 +170,24 @@ public sealed class PermissionMatrixTests
         ["create a constant"] = (AuditActions.ConstantCreated, async a => await w.Workspace.Get<ConstantService>().CreateAsync(a, w.Unique("C"), isSecret: false)),
         ["set a constant's value"] = (AuditActions.ConstantValueSet, async a =>
             await w.Workspace.Get<ConstantService>().SetValueAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: true)), DeploymentEnvironment.Staging, "value")),
+        ["rename a constant"] = (AuditActions.ConstantRenamed, async a =>
+            await w.Workspace.Get<ConstantService>().RenameAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: false)), w.Unique("Renamed"))),
+        ["delete a constant"] = (AuditActions.ConstantDeleted, async a =>
+            await w.Workspace.Get<ConstantService>().DeleteAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: false)))),
         ["list data sources"] = (AuditActions.DataSourcesViewed, async a => await w.Workspace.Get<DataSourceService>().ListAsync(a)),
         ["create a data source"] = (AuditActions.DataSourceCreated, async a => await w.Workspace.Get<DataSourceService>().CreateAsync(a, w.Unique("ds"), DataSourceKind.StaticJson)),
         ["configure a data source"] = (AuditActions.DataSourceSettingsSaved, async a =>
             await w.Workspace.Get<DataSourceService>().SaveSettingsAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)), DeploymentEnvironment.Development, new DataSourceSettingsInput(null, null, null, "[]"))),
+        ["rename a data source"] = (AuditActions.DataSourceRenamed, async a =>
+            await w.Workspace.Get<DataSourceService>().RenameAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)), w.Unique("renamed"))),
+        ["delete a data source"] = (AuditActions.DataSourceDeleted, async a =>
+            await w.Workspace.Get<DataSourceService>().DeleteAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)))),
         ["run Alpha's queries"] = (AuditActions.QueriesRun, async a => await w.Workspace.Get<QueryRunner>().RunForVersionAsync(a, w.AlphaV1)),
         ["run released Alpha's queries"] = (AuditActions.QueriesRun, async a => await w.Workspace.Get<QueryRunner>().RunReleasedAsync(a, w.Alpha)),
+        ["list the outbound allowlist"] = (AuditActions.AllowlistViewed, async a => await w.Workspace.Get<OutboundAllowlistService>().ListAsync(a)),
+        ["allow a host outbound"] = (AuditActions.AllowlistAdded, async a => await w.Workspace.Get<OutboundAllowlistService>().AddAsync(a, $"{w.Unique("api")}.corp.test", null)),
+        ["remove an allowed host"] = (AuditActions.AllowlistRemoved, async a =>
+            await w.Workspace.Get<OutboundAllowlistService>().RemoveAsync(a, ResultAssert.Ok(await w.Workspace.Get<OutboundAllowlistService>().AddAsync(w.Workspace.Admin, $"{w.Unique("api")}.corp.test", null)))),
         ["list users"] = (AuditActions.UsersViewed, async a => await w.Workspace.UserAdmin.ListAsync(a, null, 1, 20)),
         ["create a user"] = (AuditActions.UserCreated, async a =>
             await w.Workspace.UserAdmin.CreateUserAsync(a, $"{w.Unique("new")}@lifecycle.test", "New Person", [Group.EndUsersId])),
@@ -165,6 +201,18 @@ public sealed class PermissionMatrixTests
         ["view the audit log"] = (AuditActions.AuditViewed, async a => await w.Workspace.Audit.QueryAsync(a, new AuditFilter(), 1, 50)),
         ["export the audit log"] = (AuditActions.AuditExported, async a => await w.Workspace.Audit.ExportCsvAsync(a, new AuditFilter())),
         ["verify the audit chain"] = (AuditActions.AuditVerified, async a => await w.Workspace.Audit.VerifyChainAsync(a)),
+        ["see the GitSync settings"] = (AuditActions.GitSyncViewed, async a => await w.GitSync.GetConnectionAsync(a)),
+        ["connect GitSync"] = (AuditActions.GitSyncConnected, async a => await w.GitSync.ConnectAsync(a, GitSyncInstance.LocalConnection(w.Repository))),
+        ["test the GitSync connection"] = (AuditActions.GitSyncConnectionTested, async a => await w.GitSync.TestConnectionAsync(a, GitSyncInstance.LocalConnection(w.Repository))),
+        ["commit to git"] = (AuditActions.GitSyncCommitRequested, async a => await w.GitSync.RequestCommitAsync(a, "Checkpoint")),
+        ["fetch from git"] = (AuditActions.GitSyncFetchRequested, async a => await w.GitSync.RequestFetchAsync(a)),
+        ["list what git holds"] = (AuditActions.GitSyncViewed, async a => await w.GitSync.ListPullableAsync(a)),
+        ["pull from git"] = (AuditActions.GitSyncPullRequested, async a => await w.GitSync.RequestPullAsync(a, [("alpha", "v1")])),
+        ["restore from git"] = (AuditActions.GitSyncRestoreRequested, async a => await w.GitSync.RequestRestoreAsync(a)),
+        ["see the git history"] = (AuditActions.GitSyncViewed, async a => await w.GitSync.HistoryAsync(a)),
+        ["export an app"] = (AuditActions.AppExported, async a => await w.Workspace.Get<AppTransferService>().ExportAsync(a, w.Alpha, null)),
+        ["preview an import"] = (AuditActions.AppImported, async a => await w.Workspace.Get<AppTransferService>().PreviewImportAsync(a, await w.ExportOfAlphaAsync())),
+        ["import an app"] = (AuditActions.AppImported, async a => await w.Workspace.Get<AppTransferService>().ImportAsync(a, await w.ExportOfAlphaAsync(), SecretValues.None)),
     };
 
     /// <summary>Two apps, Alpha (released once) and Beta, set up by the admin; each use case arranges what it needs as the admin.</summary>
@@ -180,9 +228,20 @@ public sealed class PermissionMatrixTests
         public int Beta { get; private set; }
         public int BetaV1 { get; private set; }
 
-        public static async Task<World> ArrangeAsync(TestWorkspace workspace)
+        /// <summary>A bare repository the admin connected before the member acts (GitSync use cases).</summary>
+        public string Repository { get; private set; } = "";
+
+        public GitSyncService GitSync => Workspace.Get<GitSyncService>();
+
+        /// <summary>An export of Alpha made by the admin, whose slug the member's import makes new (the admin renamed it).</summary>
+        public async Task<string> ExportOfAlphaAsync() =>
+            ResultAssert.Ok(await Workspace.Get<AppTransferService>().ExportAsync(Workspace.Admin, Alpha, null)).Text.Replace("\"slug\": \"alpha\"", $"\"slug\": \"{Unique("copy-")}\"");
+
+        public static async Task<World> ArrangeAsync(TestWorkspace workspace, GitRepositories git)
         {
             var world = new World(workspace);
+            world.Repository = git.CreateBare();
+            ResultAssert.Ok(await world.GitSync.ConnectAsync(workspace.Admin, GitSyncInstance.LocalConnection(world.Repository, autoCommit: false)));
             world.Alpha = (await workspace.CreateAppAsync(workspace.Admin, "Alpha")).Id;
             world.AlphaV1 = await workspace.FirstVersionIdAsync(world.Alpha);
             world.Beta = (await workspace.CreateAppAsync(workspace.Admin, "Beta")).Id;

@@ -1,17 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace Lifecycle.Tests.Support;
 
 /// <summary>
 /// A small HTTP server on 127.0.0.1 that stands in for a REST API: it answers each registered path with its JSON
-/// and records the requests it got (path and Authorization header).
+/// and records the requests it got (path and Authorization header). A path registered with <see cref="Echo"/> answers
+/// what it got, in the encoded forms an API might use (JSON-escaped, URL-encoded, base64, HTML), as an attacker's
+/// echo API would.
 /// </summary>
 public sealed class FakeRestApi : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Dictionary<string, string> _answers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _echoes = new(StringComparer.Ordinal);
     private readonly List<(string Path, string? Authorization)> _requests = [];
     private readonly Task _loop;
 
@@ -48,6 +52,37 @@ public sealed class FakeRestApi : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Answers every request under <paramref name="pathPrefix"/> with what it got.</summary>
+    public FakeRestApi Echo(string pathPrefix)
+    {
+        lock (_answers)
+        {
+            _echoes.Add(pathPrefix);
+        }
+
+        return this;
+    }
+
+    private static string EchoOf(HttpListenerRequest request)
+    {
+        var body = new StreamReader(request.InputStream, Encoding.UTF8).ReadToEnd();
+        var headers = request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => request.Headers[k]);
+        var authorization = request.Headers["Authorization"] ?? "";
+        return JsonSerializer.Serialize(new
+        {
+            method = request.HttpMethod,
+            rawUrl = request.RawUrl,
+            decodedUrl = WebUtility.UrlDecode(request.RawUrl),
+            headers,
+            body,
+            bodyUrlEncoded = Uri.EscapeDataString(body),
+            bodyFormEncoded = WebUtility.UrlEncode(body)?.ToLowerInvariant(),
+            bodyHtml = WebUtility.HtmlEncode(body),
+            bodyBase64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(body)),
+            authorizationBase64 = Convert.ToBase64String(Encoding.UTF8.GetBytes("user:" + authorization)),
+        });
+    }
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -71,7 +106,9 @@ public sealed class FakeRestApi : IAsyncDisposable
             string? json;
             lock (_answers)
             {
-                _answers.TryGetValue(path, out json);
+                json = _echoes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal))
+                    ? EchoOf(context.Request)
+                    : _answers.GetValueOrDefault(path);
             }
 
             context.Response.StatusCode = json is null ? 404 : 200;

@@ -10,13 +10,11 @@ public sealed class FirstRunSetupRedirect(RequestDelegate next)
 {
     public const string SetupPath = "/setup";
 
-    private static readonly string[] PassThroughPrefixes = ["/_framework", "/_content", "/_blazor", "/favicon", "/app.css", "/Lifecycle.Web.styles.css"];
-
     public async Task InvokeAsync(HttpContext context, SetupService setup)
     {
         var path = context.Request.Path;
         var isSetupPage = path.Equals(SetupPath, StringComparison.OrdinalIgnoreCase);
-        if (PassThroughPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+        if (StaticAssetRequests.IsStaticAsset(context))
         {
             await next(context);
             return;

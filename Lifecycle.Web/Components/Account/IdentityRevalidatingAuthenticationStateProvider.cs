@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Lifecycle.Data.Access;
+using Lifecycle.Data.SignIn;
 
 namespace Lifecycle.Web.Components.Account;
 
-// Revalidates the security stamp of the connected user every minute while a circuit is open, and signs out a disabled
-// user. (The use cases refuse such a user at their very next action anyway: AccessRules reads the account each time.)
+// Revalidates the server-side session (decision 017) and the security stamp of the connected user every minute while a
+// circuit is open, and signs out a disabled user or one whose session ended. (The use cases refuse such a user at their very next action anyway: AccessRules reads the account each time.)
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
@@ -23,7 +24,8 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<LifecycleUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
+        return await ServerSessions.IsActiveAsync(scope.ServiceProvider.GetRequiredService<SignInSessions>(), authenticationState.User)
+            && await ValidateSecurityStampAsync(userManager, authenticationState.User);
     }
 
     private async Task<bool> ValidateSecurityStampAsync(UserManager<LifecycleUser> userManager, ClaimsPrincipal principal)

@@ -8,12 +8,12 @@ public sealed class PasswordChangeRedirect(RequestDelegate next)
 {
     public const string ChangePasswordPath = "/Account/ChangePassword";
 
-    private static readonly string[] Allowed = [ChangePasswordPath, "/Account/Logout", "/_framework", "/_content", "/_blazor", "/favicon", "/app.css", "/lifecycle.js", "/Lifecycle.Web.styles.css"];
+    private static readonly string[] Allowed = [ChangePasswordPath, "/Account/Logout"];
 
     public Task InvokeAsync(HttpContext context)
     {
         var mustChange = context.User.HasClaim(c => c.Type == DisplayNameClaimsFactory.MustChangePasswordClaim);
-        if (mustChange && !Allowed.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+        if (mustChange && !StaticAssetRequests.IsStaticAsset(context) && !Allowed.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
         {
             context.Response.Redirect(ChangePasswordPath);
             return Task.CompletedTask;

@@ -1,11 +1,13 @@
 using System.Threading.RateLimiting;
+using Lifecycle.Data.SignIn;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lifecycle.Web.Components.Account;
 
 /// <summary>
 /// Issue 4: sign-in attempts are rate limited per client IP address (on top of per-account lockout), so one address
-/// cannot try passwords against many accounts. Only the form POST to the sign-in page counts.
+/// cannot try passwords against many accounts. Only the form POST to the sign-in page counts. An IPv6 client counts as
+/// its /64, as in the per-account lockout (decision 016).
 /// </summary>
 internal static class SignInRateLimit
 {
@@ -19,7 +21,7 @@ internal static class SignInRateLimit
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 IsSignInAttempt(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                    ? RateLimitPartition.GetFixedWindowLimiter(SignInThrottle.SourceOf(context.Connection.RemoteIpAddress?.ToString()), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = permitsPerMinute,
                         Window = TimeSpan.FromMinutes(1),

@@ -5,8 +5,9 @@ using Lifecycle.Data.Queries;
 namespace Lifecycle.Web.Features.Rendering;
 
 /// <summary>
-/// The values bindings can reach (SPEC D2): constants, query results and the current values of inputs.
-/// One scope per rendered app; inputs write their value back, so text bound to them follows as the user types.
+/// The values bindings can reach (SPEC D2): plain constants, query results and what the end user did with the
+/// components (an input's <c>value</c>, a table's <c>selectedRow</c>). One scope per rendered app; components write
+/// into it, so whatever is bound to them follows as the user types or clicks.
 /// </summary>
 public sealed class RenderScope
 {
@@ -19,15 +20,23 @@ public sealed class RenderScope
 
     public event Action? Changed;
 
-    /// <summary>Puts one environment's plain constants and query results where bindings find them (SPEC D2, E4).</summary>
+    /// <summary>Replaces constants and query results with one environment's (SPEC D2, E4).</summary>
     public void Load(RenderData data)
     {
+        _root["queries"] = new JsonObject();
+        Merge(data);
+    }
+
+    /// <summary>Takes one environment's constants and the results of the queries that ran; other results stay.</summary>
+    public void Merge(RenderData data)
+    {
         _root["constants"] = new JsonObject(data.Constants.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)JsonValue.Create(c.Value))));
-        _root["queries"] = new JsonObject(data.Queries.Select(q => KeyValuePair.Create(q.Key, (JsonNode?)new JsonObject
+        var queries = _root["queries"]!.AsObject();
+        foreach (var (name, outcome) in data.Queries)
         {
-            ["data"] = q.Value.Data?.DeepClone(),
-            ["error"] = q.Value.Error,
-        })));
+            queries[name] = new JsonObject { ["data"] = outcome.Data?.DeepClone(), ["error"] = outcome.Error };
+        }
+
         Changed?.Invoke();
     }
 
@@ -35,12 +44,30 @@ public sealed class RenderScope
 
     public JsonNode? Value(string template) => Bindings.ResolveValue(template, _root);
 
+    /// <summary>A query's last result (<c>data</c>, <c>error</c>), or null while it has not run.</summary>
+    public JsonObject? QueryState(string queryName) => _root["queries"]![queryName] as JsonObject;
+
     public string? InputValue(string componentName) =>
         _root["components"]![componentName]?["value"]?.GetValue<string>();
 
-    public void SetInputValue(string componentName, string value)
+    /// <summary><c>{{components.NAME.value}}</c>: what the user typed (or an event set).</summary>
+    public void SetInputValue(string componentName, string value) => SetComponentState(componentName, "value", JsonValue.Create(value));
+
+    /// <summary><c>{{components.NAME.selectedRow}}</c>: the table row the user picked.</summary>
+    public void SelectRow(string componentName, JsonNode? row) => SetComponentState(componentName, "selectedRow", row?.DeepClone());
+
+    public JsonNode? SelectedRow(string componentName) => _root["components"]![componentName]?["selectedRow"];
+
+    private void SetComponentState(string componentName, string key, JsonNode? value)
     {
-        _root["components"]![componentName] = new JsonObject { ["value"] = value };
+        var components = _root["components"]!.AsObject();
+        if (components[componentName] is not JsonObject state)
+        {
+            state = new JsonObject();
+            components[componentName] = state;
+        }
+
+        state[key] = value;
         Changed?.Invoke();
     }
 }

@@ -7,7 +7,7 @@ namespace Lifecycle.Web.Features.Versions;
 public static class VersionDialogs
 {
     /// <summary>SPEC V2: the Create Version modal, with "from" preset. Returns the created version, or null when cancelled.</summary>
-    public static async Task<VersionSummary?> CreateVersionAsync(IDialogService dialogs, int appId, IReadOnlyList<VersionSummary> versions, int fromVersionId)
+    public static async Task<VersionSummary?> CreateVersionAsync(IDialogService dialogs, ISnackbar snackbar, int appId, IReadOnlyList<VersionSummary> versions, int fromVersionId)
     {
         var parameters = new DialogParameters<CreateVersionDialog>
         {
@@ -16,8 +16,14 @@ public static class VersionDialogs
             { d => d.FromVersionId, fromVersionId },
         };
         var dialog = await dialogs.ShowAsync<CreateVersionDialog>("Create Version", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
-        var result = await dialog.Result;
-        return result is { Canceled: false, Data: VersionSummary created } ? created : null;
+        if (await dialog.Result is not { Canceled: false, Data: VersionSummary created })
+        {
+            return null;
+        }
+
+        var from = versions.FirstOrDefault(v => v.Id == created.ParentVersionId)?.Name;
+        snackbar.Add($"{created.Name} is created{(from is null ? "" : $" from {from}")}. You are editing it now.", Severity.Success);
+        return created;
     }
 
     public static async Task<bool> ConfirmAsync(IDialogService dialogs, string title, string message, string confirmText, string confirmTestId) =>
@@ -33,7 +39,9 @@ public static class VersionDialogs
             { d => d.ConfirmTestId, confirmTestId },
             { d => d.NotesLabel, notesLabel },
         };
-        var dialog = await dialogs.ShowAsync<ConfirmDialog>(title, parameters);
+        // Without a field, focus starts on the confirm button, so Enter confirms and Escape cancels.
+        var options = new DialogOptions { DefaultFocus = notesLabel is null ? DefaultFocus.LastChild : DefaultFocus.FirstChild };
+        var dialog = await dialogs.ShowAsync<ConfirmDialog>(title, parameters, options);
         return await dialog.Result is { Canceled: false, Data: string notes } ? notes : null;
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lifecycle.Data.Persistence.Migrations
 {
     [DbContext(typeof(LifecycleDbContext))]
-    [Migration("20261127145752_DefinitionObjectTrees")]
-    partial class DefinitionObjectTrees
+    [Migration("20261127144104_GitSync")]
+    partial class GitSync
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -364,25 +364,7 @@ namespace Lifecycle.Data.Persistence.Migrations
                     b.ToTable("DataSources");
                 });
 
-            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionObject", b =>
-                {
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Hash");
-
-                    b.ToTable("DefinitionObjects");
-                });
-
-            modelBuilder.Entity("Lifecycle.Data.Definitions.LegacyDefinitionBlob", b =>
+            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionBlob", b =>
                 {
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
@@ -394,7 +376,119 @@ namespace Lifecycle.Data.Persistence.Migrations
 
                     b.HasKey("Hash");
 
-                    b.ToTable("DefinitionBlobs", (string)null);
+                    b.ToTable("DefinitionBlobs");
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.GitSync.GitSyncJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AppId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Selection")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("GitSyncJobs");
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.GitSync.GitSyncSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoCommit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Branch")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CredentialKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("GitSyncSettings");
                 });
 
             modelBuilder.Entity("Lifecycle.Data.Releases.ReleaseRecord", b =>
@@ -500,6 +594,9 @@ namespace Lifecycle.Data.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("SavedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedByName")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("State")
@@ -794,6 +891,12 @@ namespace Lifecycle.Data.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Lifecycle.Data.Definitions.DefinitionBlob", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionHash")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Lifecycle.Data.Versions.AppVersion", null)

@@ -1,0 +1,193 @@
+using Lifecycle.Data.Access;
+using Lifecycle.Data.Apps;
+using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Events;
+using Lifecycle.Data.Queries;
+using Lifecycle.Data.Versions;
+using Lifecycle.Web.Features.Rendering;
+using Lifecycle.Web.Features.Versions;
+using Microsoft.AspNetCore.Components;
+
+namespace Lifecycle.Web.Features.Editor;
+
+/// <summary>The editor: loads the app and the version to open, keeps the version list live (SPEC V10) and runs the preview.</summary>
+public sealed partial class EditorPage
+{
+    [Parameter]
+    public string Slug { get; set; } = "";
+
+    /// <summary>The version to open, as the address gives it: text, so that a malformed id answers 404 rather than failing the page.</summary>
+    [SupplyParameterFromQuery(Name = "version")]
+    public string? VersionQuery { get; set; }
+
+    private int? VersionId => int.TryParse(VersionQuery, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private Actor? _actor;
+    private AppSummary? _app;
+    private UserRights _rights = UserRights.None;
+    private IReadOnlyList<VersionSummary> _versions = [];
+    private EditorSession? _session;
+    private AppRuntime? _runtime;
+    private string? _selectedComponentId;
+    private string? _error;
+    private string? _promotionError;
+    private bool _preview;
+    private IDisposable? _subscription;
+
+    /// <summary>The queries that ran last; a promotion re-runs them with the new environment's values (SPEC E4).</summary>
+    private QuerySelection _lastSelection = QuerySelection.OnPageOpen;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _actor ??= await CurrentActor.GetAsync();
+        if (VersionQuery is not null && VersionId is null)
+        {
+            Navigation.NotFound();
+            return;
+        }
+
+        if (_actor is null || (_session is not null && _session.Version.Summary.Id == VersionId))
+        {
+            return;
+        }
+
+        var found = await Apps.FindBySlugAsync(_actor, Slug);
+        if (!found.IsSuccess)
+        {
+            _error = found.Error;
+            return;
+        }
+
+        _app = found.Value!;
+        // The most recently changed draft, else the released version, else the newest (docs/testing.md).
+        var versionId = VersionId ?? (await VersionService.ChooseVersionToOpenAsync(_actor, _app.Id)).Value;
+        var detail = await VersionService.GetAsync(_actor, versionId);
+        if (!detail.IsSuccess || detail.Value!.Summary.AppId != _app.Id)
+        {
+            _error = detail.Error ?? "That version belongs to another app.";
+            return;
+        }
+
+        _session ??= NewSession(_actor);
+        _session.Load(detail.Value);
+        _runtime = NewRuntime(_actor, detail.Value);
+        (_selectedComponentId, _promotionError, _lastSelection) = (null, null, QuerySelection.OnPageOpen);
+        await RefreshAsync();
+        // Only the queries that run when the page opens; the rest run when asked (Run, an event).
+        await _runtime.RunQueriesAsync(_lastSelection);
+        _subscription ??= Changes.Subscribe(change =>
+        {
+            if (change.AppId == _app?.Id)
+            {
+                _ = InvokeAsync(() => OnAppChangedAsync(change));
+            }
+        });
+    }
+
+    private EditorSession NewSession(Actor actor)
+    {
+        var session = new EditorSession(VersionService, actor);
+        session.Changed += () =>
+        {
+            _runtime?.Update(session.Definition);
+            InvokeAsync(StateHasChanged);
+        };
+        return session;
+    }
+
+    /// <summary>The preview runs the version's queries on the server, in the version's environment (SPEC E4).</summary>
+    private AppRuntime NewRuntime(Actor actor, VersionDetail version)
+    {
+        var runtime = new AppRuntime(version.Definition, async selection => (await Queries.RunForVersionAsync(actor, version.Summary.Id, selection)).Value);
+        runtime.Scope.Changed += () => InvokeAsync(StateHasChanged);
+        runtime.PageChanged += () => InvokeAsync(StateHasChanged);
+        runtime.MessageShown += message => Snackbar.Add(message, MudBlazor.Severity.Info);
+        return runtime;
+    }
+
+    /// <summary>Reloads the version list and the open version's state (after own actions and, live, others', SPEC V10).</summary>
+    private async Task RefreshAsync()
+    {
+        var environment = _session!.Version.Summary.Environment;
+        _rights = await Access.RightsOfAsync(_actor!);
+        _versions = (await VersionService.ListAsync(_actor!, _app!.Id)).Value ?? [];
+        _app = (await Apps.FindBySlugAsync(_actor!, Slug)).Value ?? _app; // its released version may have changed
+        if (_versions.FirstOrDefault(v => v.Id == _session.Version.Summary.Id) is { } current && current != _session.Version.Summary)
+        {
+            await _session.FollowAsync();
+        }
+
+        if (_session.Version.Summary.Environment != environment)
+        {
+            await _runtime!.RunQueriesAsync(_lastSelection, replace: true); // promoted: results of the old environment go, the new one's values come
+        }
+    }
+
+    private Task RunQueriesAsync(QuerySelection selection)
+    {
+        _lastSelection = selection;
+        return _runtime!.RunQueriesAsync(selection);
+    }
+
+    /// <summary>
+    /// A definition change goes to the session alone, which ignores its own echo and follows others' when it is safe
+    /// (decision 019); other changes (saved, promoted, released, versions added or gone) refresh the version list, which
+    /// also follows a change of the open version's summary. A failure surfaces through the page's error handling.
+    /// </summary>
+    private async Task OnAppChangedAsync(AppChange change)
+    {
+        try
+        {
+            if (change.Kind == AppChangeKinds.DefinitionChanged)
+            {
+                await _session!.OnDefinitionChangedAsync(change);
+                return;
+            }
+
+            await RefreshAsync();
+            StateHasChanged();
+        }
+        catch (Exception failure)
+        {
+            await DispatchExceptionAsync(failure);
+        }
+    }
+
+    private void OpenVersion(int versionId) => Navigation.NavigateTo($"/apps/{Slug}/edit?version={versionId}");
+
+    private async Task SelectPage(string pageId)
+    {
+        _selectedComponentId = null;
+        if (_session!.Definition.FindPage(pageId) is { } page)
+        {
+            await _runtime!.OpenPageAsync(page.Handle);
+        }
+    }
+
+    private async Task CreateFromOpenVersionAsync()
+    {
+        var created = await VersionDialogs.CreateVersionAsync(Dialogs, Snackbar, _app!.Id, _versions, _session!.Version.Summary.Id);
+        if (created is not null)
+        {
+            OpenVersion(created.Id);
+        }
+    }
+
+    private async Task AddComponentAsync(ComponentType type)
+    {
+        var adding = AddComponent.New(_runtime!.Page.Id, type);
+        var result = await _session!.ApplyAsync(adding);
+        if (result.IsSuccess)
+        {
+            _selectedComponentId = adding.ComponentId;
+        }
+    }
+
+    private async Task MoveComponentAsync(GridMove move)
+    {
+        await _session!.ApplyAsync(new MoveComponentTo(_runtime!.Page.Id, move.ComponentId, move.Row, move.Column));
+        _selectedComponentId = move.ComponentId;
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}
