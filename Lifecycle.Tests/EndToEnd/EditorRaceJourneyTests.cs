@@ -31,15 +31,17 @@ public sealed class EditorRaceJourneyTests(BrowserFixture browser) : IClassFixtu
             await editor.SetPropertyAsync("text", "Theirs");
             await typing.PressAsync("Tab");
 
-            await Expect(other.SaveStatus).ToContainTextAsync("Conflict");
+            await Expect(other.SaveStatus).ToHaveTextAsync("Not stored");
+            await Expect(other.SaveConflict).ToContainTextAsync("Conflict");
             await Expect(typing).ToHaveValueAsync("Mine");
             await Expect(first.GetByTestId("component-text1")).ToHaveTextAsync("Theirs");
 
             // The second person chooses to keep theirs; the first browser follows within seconds (SPEC V10).
-            await second.GetByRole(AriaRole.Button, new() { Name = "Save mine over theirs" }).ClickAsync();
-            await Expect(other.SaveStatus).ToHaveTextAsync("Saved");
+            await other.SaveConflict.GetByRole(AriaRole.Button, new() { Name = "Save mine over theirs" }).ClickAsync();
+            await Expect(other.SaveStatus).ToHaveTextAsync(EditorPageObject.StoredText);
+            await Expect(other.SaveConflict).ToHaveCountAsync(0);
             await Expect(first.GetByTestId("component-text1")).ToHaveTextAsync("Mine", new() { Timeout = 2_000 });
-            await Expect(editor.SaveStatus).ToHaveTextAsync("Saved");
+            await Expect(editor.SaveStatus).ToHaveTextAsync(EditorPageObject.StoredText);
         }
         catch (Exception failure)
         {

@@ -3,6 +3,7 @@ using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Queries;
+using Lifecycle.Data.Versions;
 using Lifecycle.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,11 +47,7 @@ public sealed class SecretsTests
     {
         // SPEC E5: flagged when the query is edited, next to the field
         await using var workspace = await TestWorkspace.StartAsync();
-        await workspace.AddConstantAsync("API_KEY", Secret, isSecret: true);
-        await workspace.AddConstantAsync("GREETING", "Hello", isSecret: false);
-        var app = await workspace.CreateAppAsync(workspace.Admin);
-        var v1 = await workspace.FirstVersionIdAsync(app.Id);
-        var detail = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1));
+        var (v1, detail) = await SecretAndPlainConstantAndADraftAsync(workspace);
         var withQuery = ResultAssert.Ok(DefinitionEdits.AddQuery(detail.Definition, "items", "stock"));
         var plainUse = ResultAssert.Ok(DefinitionEdits.SetQueryOption(withQuery, "items", QueryOptions.Path, "/items/{{constants.GREETING}}"));
         var secretUse = ResultAssert.Ok(DefinitionEdits.SetQueryOption(withQuery, "items", QueryOptions.Path, "/items/{{constants.API_KEY}}"));
@@ -73,11 +70,7 @@ public sealed class SecretsTests
     {
         // SPEC E5 on the editor's path (decision 019): the query or component an operation writes is checked as it is after the batch
         await using var workspace = await TestWorkspace.StartAsync();
-        await workspace.AddConstantAsync("API_KEY", Secret, isSecret: true);
-        await workspace.AddConstantAsync("GREETING", "Hello", isSecret: false);
-        var app = await workspace.CreateAppAsync(workspace.Admin);
-        var v1 = await workspace.FirstVersionIdAsync(app.Id);
-        var detail = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1));
+        var (v1, detail) = await SecretAndPlainConstantAndADraftAsync(workspace);
         var pageId = detail.Definition.Pages[0].Id;
         var revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, v1, detail.Revision,
             [new AddQuery("items", "stock"), new AddComponent(pageId, "cmp0000text1", ComponentType.Text)]));
@@ -161,6 +154,16 @@ public sealed class SecretsTests
         Assert.Contains(SecretMask.Mask, outcome.Data!["headers"]!["X-Api-Key"]!.GetValue<string>());
         Assert.Equal("Bearer " + SecretMask.Mask, outcome.Data!["headers"]!["Authorization"]!.GetValue<string>());
         Assert.Equal("{\"hello\":\"world\"}", outcome.Data!["body"]!.GetValue<string>()); // what is not secret stays readable
+    }
+
+    /// <summary>The secret constant API_KEY, the plain constant GREETING and a new app's first draft.</summary>
+    private static async Task<(int VersionId, VersionDetail Detail)> SecretAndPlainConstantAndADraftAsync(TestWorkspace workspace)
+    {
+        await workspace.AddConstantAsync("API_KEY", Secret, isSecret: true);
+        await workspace.AddConstantAsync("GREETING", "Hello", isSecret: false);
+        var app = await workspace.CreateAppAsync(workspace.Admin);
+        var v1 = await workspace.FirstVersionIdAsync(app.Id);
+        return (v1, ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1)));
     }
 
     private static IEnumerable<string> StringsOf(JsonNode? node) => node switch
