@@ -1,3 +1,4 @@
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -10,29 +11,41 @@ namespace Lifecycle.Data.Access;
 /// </summary>
 public static class AccessRules
 {
+    /// <summary>What the user may do now: their groups' rights, or none while the account is disabled.</summary>
     public static async Task<UserRights> LoadAsync(LifecycleDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         // A disabled account has no rights: its open sessions are refused at their next action.
-        if (!await db.Users.AnyAsync(u => u.Id == userId && u.DisabledAtUtc == null, cancellationToken))
-        {
-            return UserRights.None;
-        }
+        return await db.Users.AnyAsync(u => u.Id == userId && u.DisabledAtUtc == null, cancellationToken)
+            ? await GrantedAsync(db, userId, cancellationToken)
+            : UserRights.None;
+    }
 
-        var groupIds = await db.GroupMembers.AsNoTracking()
-            .Where(m => m.UserId == userId)
-            .Select(m => m.GroupId)
-            .ToListAsync(cancellationToken);
-        if (groupIds.Count == 0)
-        {
-            return UserRights.None;
-        }
+    /// <summary>The rights the user's groups grant, disabled or not: what someone changing the account takes on (SPEC A7).</summary>
+    public static async Task<UserRights> GrantedAsync(LifecycleDbContext db, string userId, CancellationToken cancellationToken = default) =>
+        (await GrantedAsync(db, [userId], cancellationToken))[userId];
 
-        var isAdmin = await db.Groups.AsNoTracking().AnyAsync(g => groupIds.Contains(g.Id) && g.GrantsEverything, cancellationToken);
-        var grants = await db.GroupPermissions.AsNoTracking()
-            .Where(p => groupIds.Contains(p.GroupId))
-            .Select(p => new { p.Permission, p.AppId })
-            .ToListAsync(cancellationToken);
-        return new UserRights(isAdmin, [.. grants.Select(g => (g.Permission, g.AppId))]);
+    /// <summary>The rights each user's groups grant, for lists that show what the actor may do with each user.</summary>
+    public static async Task<IReadOnlyDictionary<string, UserRights>> GrantedAsync(LifecycleDbContext db, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        var memberships = await db.GroupMembers.AsNoTracking().Where(m => userIds.Contains(m.UserId))
+            .Select(m => new { m.UserId, m.GroupId }).ToListAsync(cancellationToken);
+        var groupIds = memberships.Select(m => m.GroupId).Distinct().ToList();
+        var groups = await db.Groups.AsNoTracking().Include(g => g.Permissions).Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, cancellationToken);
+        return userIds.Distinct().ToDictionary(id => id, id => UserRights.Of(memberships.Where(m => m.UserId == id).Select(m => groups[m.GroupId])));
+    }
+
+    /// <summary>Admins with its members and which of them are enabled: what the rule "Admins keeps an active member" needs (SPEC A1).</summary>
+    public static async Task<(Group Admins, IReadOnlySet<string> ActiveUserIds)> AdminsAsync(LifecycleDbContext db, CancellationToken cancellationToken = default)
+    {
+        var admins = await db.Groups.Include(g => g.Members).SingleAsync(g => g.Id == Group.AdminsId, cancellationToken);
+        return (admins, await ActiveAmongAsync(db, admins, cancellationToken));
+    }
+
+    /// <summary>The members of <paramref name="group"/> (members loaded) whose accounts are enabled.</summary>
+    public static async Task<IReadOnlySet<string>> ActiveAmongAsync(LifecycleDbContext db, Group group, CancellationToken cancellationToken = default)
+    {
+        var memberIds = group.Members.Select(m => m.UserId).ToList();
+        return (await db.Users.AsNoTracking().Where(u => memberIds.Contains(u.Id) && u.DisabledAtUtc == null).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
     }
 
     /// <summary>The user's effective rights and, for each, the groups that grant it (the union of their groups, SPEC A2).</summary>
@@ -55,6 +68,9 @@ public static class AccessRules
             .ToList();
         return new EffectiveRights(disabled, [.. groups.Where(g => g.GrantsEverything).Select(g => g.Name)], reasons);
     }
+
+    /// <summary>SPEC A6: the refusal of the editor, the version list, the release history and a version's queries.</summary>
+    public const string VersionsRefusal = "Only people who build, promote or release this app may open its versions. You may use its released version.";
 
     public static string Refusal(Permission permission) => permission switch
     {
@@ -80,12 +96,10 @@ public sealed record RightReason(Permission Permission, int? AppId, string? AppN
 /// <summary>A user's rights explained: everything when a group grants everything (Admins), else the listed rights.</summary>
 public sealed record EffectiveRights(bool IsDisabled, IReadOnlyList<string> EverythingFrom, IReadOnlyList<RightReason> Rights);
 
-/// <summary>Rights for pages and menus, which hide what the user may not do (a courtesy: the use cases check again).</summary>
-public sealed class AccessService(IDbContextFactory<LifecycleDbContext> dbFactory)
+/// <summary>The signed-in user's own rights, for pages and menus that show only what the user may do (a courtesy: the use cases check again).</summary>
+public sealed class AccessService(UseCaseRunner runner)
 {
-    public async Task<UserRights> RightsOfAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-    }
+    public async Task<UserRights> RightsOfAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        (await runner.ReadAsync<UserRights>(actor, UseCase.ForSignedInUser(AuditActions.RightsViewed), context => Task.FromResult<Result<UserRights>>(context.Rights), cancellationToken)).Value
+        ?? UserRights.None;
 }

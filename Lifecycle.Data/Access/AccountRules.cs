@@ -9,17 +9,25 @@ internal static class AccountRules
 {
     public const int MaxDisplayNameLength = 100;
 
+    /// <summary>The longest address SMTP can carry (RFC 5321: a 256-octet path less its angle brackets).</summary>
+    public const int MaxEmailLength = 254;
+
     public static async Task<Result?> ValidateAsync(UserManager<LifecycleUser> users, string email, string displayName, string password)
     {
-        if (!MailAddress.TryCreate(email.Trim(), out var parsed) || parsed.Address != email.Trim())
+        var address = email.Trim();
+        if (address.Length > MaxEmailLength)
+        {
+            return Result.Invalid($"An email address has at most {MaxEmailLength} characters.", "email");
+        }
+
+        if (!MailAddress.TryCreate(address, out var parsed) || parsed.Address != address || TextRules.HasUnsafeCharacters(address, allowLineBreaks: false))
         {
             return Result.Invalid("Enter a valid email address.", "email");
         }
 
-        var name = displayName.Trim();
-        if (name.Length is 0 or > MaxDisplayNameLength)
+        if (TextRules.ValidateName(displayName, MaxDisplayNameLength) is { } invalidName)
         {
-            return Result.Invalid($"Enter a name of 1 to {MaxDisplayNameLength} characters.", "name");
+            return Result.Invalid(invalidName, "name");
         }
 
         foreach (var validator in users.PasswordValidators)

@@ -19,6 +19,10 @@ public sealed class Group
         Name = name;
     }
 
+    /// <summary>A built-in group as the first migration seeds it (SPEC A1).</summary>
+    internal static Group BuiltIn(int id, string name, bool grantsEverything) =>
+        new() { Id = id, Name = name, IsBuiltIn = true, GrantsEverything = grantsEverything };
+
     public int Id { get; private set; }
     public string Name { get; private set; } = "";
     public bool IsBuiltIn { get; private set; }
@@ -31,16 +35,19 @@ public sealed class Group
 
     public const int MaxNameLength = 100;
 
-    /// <summary>The name rule of a custom group: trimmed, 1 to 100 characters. Null when valid.</summary>
-    public static string? ValidateName(string? name) =>
-        (name?.Trim().Length ?? 0) is 0 or > MaxNameLength ? $"Enter a group name of 1 to {MaxNameLength} characters." : null;
+    /// <summary>The name rule of a custom group: the shared rule for names people read (<see cref="TextRules"/>), 1 to 100 characters. Null when valid.</summary>
+    public static string? ValidateName(string? name) => TextRules.ValidateName(name, MaxNameLength, "group name");
 
     /// <summary>Built-in groups keep their names: the product and the docs refer to them (SPEC A1).</summary>
+    public Result CanRename() =>
+        IsBuiltIn ? Result.Conflict($"{Name} is a built-in group and keeps its name.") : Result.Success();
+
     public Result Rename(string name)
     {
-        if (IsBuiltIn)
+        var renamable = CanRename();
+        if (!renamable.IsSuccess)
         {
-            return Result.Conflict($"{Name} is a built-in group and keeps its name.");
+            return renamable;
         }
 
         var error = ValidateName(name);
@@ -56,12 +63,17 @@ public sealed class Group
     public Result CanDelete() =>
         IsBuiltIn ? Result.Conflict($"{Name} is a built-in group and cannot be deleted.") : Result.Success();
 
+    /// <summary>SPEC A1: Admins holds every permission without listing them, so there is nothing to change.</summary>
+    public Result CanChangePermissions() =>
+        GrantsEverything ? Result.Conflict($"{Name} holds every permission; its permissions cannot be changed.") : Result.Success();
+
     /// <summary>SPEC A2: grants or withdraws one permission, workspace-wide ones without an app. Needs <see cref="Permissions"/> loaded.</summary>
     public Result SetPermission(Permission permission, int? appId, bool granted)
     {
-        if (GrantsEverything)
+        var changeable = CanChangePermissions();
+        if (!changeable.IsSuccess)
         {
-            return Result.Conflict($"{Name} holds every permission; its permissions cannot be changed.");
+            return changeable;
         }
 
         if (PermissionScopes.IsWorkspaceWide(permission) && appId is not null)
@@ -93,8 +105,8 @@ public sealed class Group
         return Result.Success();
     }
 
-    /// <summary>SPEC A1: Admins always keeps at least one member. Needs <see cref="Members"/> loaded.</summary>
-    public Result RemoveMember(string userId)
+    /// <summary>SPEC A1: Admins keeps an active member (<see cref="KeepsActiveMemberWithout"/>). Needs <see cref="Members"/> loaded.</summary>
+    public Result RemoveMember(string userId, IReadOnlySet<string> activeUserIds)
     {
         var member = _members.FirstOrDefault(m => m.UserId == userId);
         if (member is null)
@@ -102,13 +114,27 @@ public sealed class Group
             return Result.NotFound("This user is not a member of the group.");
         }
 
-        if (Id == AdminsId && _members.Count == 1)
+        var kept = KeepsActiveMemberWithout(userId, activeUserIds);
+        if (!kept.IsSuccess)
         {
-            return Result.Conflict("Admins must keep at least one member.");
+            return kept;
         }
 
         _members.Remove(member);
         return Result.Success();
+    }
+
+    /// <summary>
+    /// SPEC A1, A5: the workspace never loses its last admin. Admins must keep a member who is not disabled after
+    /// <paramref name="userId"/> leaves it or is disabled; the one rule behind removing a member and disabling an account.
+    /// Needs <see cref="Members"/> loaded; <paramref name="activeUserIds"/> are the members whose accounts are enabled.
+    /// </summary>
+    public Result KeepsActiveMemberWithout(string userId, IReadOnlySet<string> activeUserIds)
+    {
+        var staysActive = Id != AdminsId
+            || _members.All(m => m.UserId != userId)
+            || _members.Any(m => m.UserId != userId && activeUserIds.Contains(m.UserId));
+        return staysActive ? Result.Success() : Result.Conflict("Admins must keep at least one active member. Make someone else an admin first.");
     }
 }
 

@@ -5,163 +5,169 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Access;
 
-public sealed record GroupRow(int Id, string Name, bool IsBuiltIn, bool GrantsEverything, int MemberCount);
+/// <summary>A group in the list; <see cref="MayDelete"/> is the group's own answer (built-in groups stay).</summary>
+public sealed record GroupRow(int Id, string Name, bool IsBuiltIn, bool GrantsEverything, int MemberCount, bool MayDelete);
 
-public sealed record GroupMemberRow(string UserId, string Name, string Email, bool IsDisabled);
+/// <summary>A member (or a candidate); <see cref="MayChange"/>: whether the viewer may change this user's groups (SPEC A7).</summary>
+public sealed record GroupMemberRow(string UserId, string Name, string Email, bool IsDisabled, bool MayChange);
 
 public sealed record GroupGrant(Permission Permission, int? AppId);
 
-public sealed record GroupDetail(int Id, string Name, bool IsBuiltIn, bool GrantsEverything, IReadOnlyList<GroupMemberRow> Members, IReadOnlyList<GroupGrant> Grants);
+/// <summary>An app as a row of a group's permissions: every app is listed, whatever apps the viewer may open.</summary>
+public sealed record GroupApp(int Id, string Name);
 
 /// <summary>
-/// Admin use cases on groups, their members and permissions (SPEC A1, A2). Each one checks "manage groups" at the time
-/// of the call and writes the audit log (SPEC A4) in the change's own transaction.
+/// A group as its page shows it, with what may be done: <see cref="MayRename"/> and <see cref="MayChangePermissions"/>
+/// are the group's own answers (built-in groups keep their names, Admins its permissions), <see cref="MayAddMembers"/>
+/// whether the viewer holds everything it grants (SPEC A7).
 /// </summary>
-public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFactory, AuditWriter audit)
+public sealed record GroupDetail(
+    int Id, string Name, bool IsBuiltIn, bool GrantsEverything, IReadOnlyList<GroupMemberRow> Members, IReadOnlyList<GroupGrant> Grants, IReadOnlyList<GroupApp> Apps,
+    bool MayRename, bool MayChangePermissions, bool MayAddMembers);
+
+/// <summary>
+/// Admin use cases on groups, their members and permissions (SPEC A1, A2, A7), for holders of "manage groups", run
+/// through <see cref="UseCaseRunner"/>. Nobody hands out a right they do not hold (<see cref="UserRights.MayGrant"/>,
+/// <see cref="UserRights.MayAddTo"/>) or changes the groups of someone whose rights they do not hold (<see cref="UserRights.MayActOn"/>).
+/// </summary>
+public sealed class GroupAdminService(UseCaseRunner runner)
 {
-    public async Task<Result<IReadOnlyList<GroupRow>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageGroups, new AuditEvent(AuditActions.GroupsViewed), cancellationToken) is { } refusal)
+    public Task<Result<IReadOnlyList<GroupRow>>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<IReadOnlyList<GroupRow>>(actor, Reading(), async context =>
         {
-            return Result<IReadOnlyList<GroupRow>>.From(refusal);
-        }
+            var groups = await context.Db.Groups.AsNoTracking().OrderByDescending(g => g.IsBuiltIn).ThenBy(g => g.Name)
+                .Select(g => new { Group = g, MemberCount = g.Members.Count }).ToListAsync(cancellationToken);
+            return groups.Select(g => new GroupRow(g.Group.Id, g.Group.Name, g.Group.IsBuiltIn, g.Group.GrantsEverything, g.MemberCount, g.Group.CanDelete().IsSuccess)).ToList();
+        }, cancellationToken);
 
-        return await db.Groups.AsNoTracking().OrderByDescending(g => g.IsBuiltIn).ThenBy(g => g.Name)
-            .Select(g => new GroupRow(g.Id, g.Name, g.IsBuiltIn, g.GrantsEverything, g.Members.Count)).ToListAsync(cancellationToken);
-    }
-
-    public async Task<Result<GroupDetail>> GetAsync(Actor actor, int groupId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageGroups, new AuditEvent(AuditActions.GroupsViewed, Details: $"Group {groupId}."), cancellationToken) is { } refusal)
+    public Task<Result<GroupDetail>> GetAsync(Actor actor, int groupId, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<GroupDetail>(actor, Reading(), async context =>
         {
-            return Result<GroupDetail>.From(refusal);
-        }
+            context.Entry = context.Entry with { Details = $"Group {groupId}." };
+            var group = await context.Db.Groups.AsNoTracking().Include(g => g.Permissions).FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+            if (group is null)
+            {
+                return Result<GroupDetail>.From(GroupGone);
+            }
 
-        var group = await db.Groups.AsNoTracking().Include(g => g.Permissions).FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
-        if (group is null)
+            var members = await RowsAsync(context, context.Db.Users.Where(u => context.Db.GroupMembers.Any(m => m.GroupId == groupId && m.UserId == u.Id)), cancellationToken);
+            var grants = group.Permissions.Select(p => new GroupGrant(p.Permission, p.AppId)).ToList();
+            var apps = await context.Db.Apps.AsNoTracking().OrderBy(a => a.Name).Select(a => new GroupApp(a.Id, a.Name)).ToListAsync(cancellationToken);
+            return new GroupDetail(group.Id, group.Name, group.IsBuiltIn, group.GrantsEverything, members, grants, apps,
+                group.CanRename().IsSuccess, group.CanChangePermissions().IsSuccess, context.Rights.MayAddTo(group).IsSuccess);
+        }, cancellationToken);
+
+    /// <summary>The users the viewer may add to the group (SPEC A7): none unless they hold what it grants, and only users whose rights they hold.</summary>
+    public Task<Result<IReadOnlyList<GroupMemberRow>>> CandidatesAsync(Actor actor, int groupId, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<IReadOnlyList<GroupMemberRow>>(actor, Reading(), async context =>
         {
-            return Result<GroupDetail>.From(GroupGone);
-        }
+            context.Entry = context.Entry with { Details = $"Group {groupId}." };
+            var group = await context.Db.Groups.AsNoTracking().Include(g => g.Permissions).FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+            if (group is null || !context.Rights.MayAddTo(group).IsSuccess)
+            {
+                return Array.Empty<GroupMemberRow>();
+            }
 
-        var members = await (
-            from m in db.GroupMembers.AsNoTracking().Where(m => m.GroupId == groupId)
-            join u in db.Users on m.UserId equals u.Id
-            orderby u.DisplayName
-            select new GroupMemberRow(u.Id, u.DisplayName, u.Email ?? "", u.DisabledAtUtc != null)).ToListAsync(cancellationToken);
-        var grants = group.Permissions.Select(p => new GroupGrant(p.Permission, p.AppId)).ToList();
-        return new GroupDetail(group.Id, group.Name, group.IsBuiltIn, group.GrantsEverything, members, grants);
-    }
+            var outside = context.Db.Users.Where(u => !context.Db.GroupMembers.Any(m => m.GroupId == groupId && m.UserId == u.Id));
+            return (await RowsAsync(context, outside, cancellationToken)).Where(u => u.MayChange).ToList();
+        }, cancellationToken);
 
-    /// <summary>Users who are not members of the group yet, for its "add member" picker.</summary>
-    public async Task<Result<IReadOnlyList<GroupMemberRow>>> CandidatesAsync(Actor actor, int groupId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageGroups, new AuditEvent(AuditActions.GroupsViewed, Details: $"Group {groupId}."), cancellationToken) is { } refusal)
+    public Task<Result<int>> CreateAsync(Actor actor, string name, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync<int>(actor, UseCase.OnWorkspace(AuditActions.GroupCreated, Permission.ManageGroups), async context =>
         {
-            return Result<IReadOnlyList<GroupMemberRow>>.From(refusal);
-        }
+            context.Entry = context.Entry with { Details = name };
+            var error = Group.ValidateName(name);
+            if (error is not null || await NameTakenAsync(context.Db, name, null, cancellationToken))
+            {
+                return Result<int>.From(Result.Invalid(error ?? NameTaken(name), "name"));
+            }
 
-        return await db.Users.AsNoTracking().Where(u => !db.GroupMembers.Any(m => m.GroupId == groupId && m.UserId == u.Id)).OrderBy(u => u.DisplayName)
-            .Select(u => new GroupMemberRow(u.Id, u.DisplayName, u.Email ?? "", u.DisabledAtUtc != null)).ToListAsync(cancellationToken);
-    }
+            var group = new Group(name.Trim());
+            context.Db.Groups.Add(group);
+            if (!await TrySaveNameAsync(context.Db, cancellationToken))
+            {
+                return Result<int>.From(Result.Invalid(NameTaken(name), "name"));
+            }
 
-    public async Task<Result<int>> CreateAsync(Actor actor, string name, CancellationToken cancellationToken = default)
-    {
-        var what = new AuditEvent(AuditActions.GroupCreated, Details: name);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageGroups, what, cancellationToken) is { } refusal)
-        {
-            return Result<int>.From(refusal);
-        }
-
-        var error = Group.ValidateName(name);
-        if (error is not null || await NameTakenAsync(db, name, null, cancellationToken))
-        {
-            return await audit.RecordFailureAsync(actor, what, Result<int>.From(Result.Invalid(error ?? NameTaken(name), "name")));
-        }
-
-        var group = new Group(name.Trim());
-        db.Groups.Add(group);
-        await using var transaction = await audit.BeginAsync(db, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(actor, what with { Details = $"{group.Name} (id {group.Id})." }, cancellationToken);
-        return group.Id;
-    }
+            context.Entry = context.Entry with { Details = $"{group.Name} (id {group.Id})." };
+            return group.Id;
+        }, cancellationToken);
 
     public Task<Result> RenameAsync(Actor actor, int groupId, string name, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupRenamed, Details: $"Renamed to {name.Trim()}."), async (db, group) =>
+        ChangeGroupAsync(actor, groupId, AuditActions.GroupRenamed, $"Renamed to {name.Trim()}.", async (context, group) =>
         {
-            if (await NameTakenAsync(db, name, groupId, cancellationToken))
+            if (await NameTakenAsync(context.Db, name, groupId, cancellationToken))
             {
                 return Result.Invalid(NameTaken(name), "name");
             }
 
-            return group.Rename(name);
+            var renamed = group.Rename(name);
+            return !renamed.IsSuccess || await TrySaveNameAsync(context.Db, cancellationToken) ? renamed : Result.Invalid(NameTaken(name), "name");
         }, cancellationToken);
 
     public Task<Result> DeleteAsync(Actor actor, int groupId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupDeleted, Details: "Deleted."), (db, group) =>
+        ChangeGroupAsync(actor, groupId, AuditActions.GroupDeleted, "Deleted.", (context, group) =>
         {
             var allowed = group.CanDelete();
             if (allowed.IsSuccess)
             {
-                db.Groups.Remove(group);
+                context.Db.Groups.Remove(group);
             }
 
             return Task.FromResult(allowed);
         }, cancellationToken);
 
-    public async Task<Result> AddMemberAsync(Actor actor, int groupId, string userId, CancellationToken cancellationToken = default) =>
-        await ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupMemberAdded, Details: await UserLabelAsync(userId, cancellationToken)), async (db, group) =>
-            await db.Users.AnyAsync(u => u.Id == userId, cancellationToken)
-                ? group.AddMember(userId)
-                : Result.Invalid("Choose a user.", "user"), cancellationToken);
-
-    /// <summary>SPEC A3: applies to the removed user's very next action, even in an open tab.</summary>
-    public async Task<Result> RemoveMemberAsync(Actor actor, int groupId, string userId, CancellationToken cancellationToken = default) =>
-        await ChangeAsync(actor, groupId, new AuditEvent(AuditActions.GroupMemberRemoved, Details: await UserLabelAsync(userId, cancellationToken)), async (db, group) =>
+    /// <summary>SPEC A7: only someone who holds what the group grants adds to it, and only users whose rights they hold; only Admins make admins.</summary>
+    public Task<Result> AddMemberAsync(Actor actor, int groupId, string userId, CancellationToken cancellationToken = default) =>
+        ChangeMembershipAsync(actor, groupId, userId, AuditActions.GroupMemberAdded, async (context, group) =>
         {
-            var others = group.Members.Select(m => m.UserId).Where(id => id != userId).ToList();
-            var lastActiveAdmin = groupId == Group.AdminsId
-                && !await db.Users.AnyAsync(u => others.Contains(u.Id) && u.DisabledAtUtc == null, cancellationToken);
-            return lastActiveAdmin && group.Members.Any(m => m.UserId == userId)
-                ? Result.Conflict("Admins must keep at least one active member.")
-                : group.RemoveMember(userId);
+            var handedOut = context.Rights.MayAddTo(group);
+            return handedOut.IsSuccess ? group.AddMember(userId) : handedOut;
         }, cancellationToken);
 
-    /// <summary>SPEC A2: one switch of the permissions page; <paramref name="appId"/> null is "all apps" (or a workspace-wide permission).</summary>
+    /// <summary>SPEC A3: applies to the removed user's very next action, even in an open tab. SPEC A1: Admins keeps an active member.</summary>
+    public Task<Result> RemoveMemberAsync(Actor actor, int groupId, string userId, CancellationToken cancellationToken = default) =>
+        ChangeMembershipAsync(actor, groupId, userId, AuditActions.GroupMemberRemoved, async (context, group) =>
+            group.RemoveMember(userId, await AccessRules.ActiveAmongAsync(context.Db, group, cancellationToken)), cancellationToken);
+
+    /// <summary>
+    /// SPEC A2: one switch of the permissions page; <paramref name="appId"/> null is "all apps" (or a workspace-wide
+    /// permission). SPEC A7: a right is granted only by someone who holds it; withdrawing raises nobody's rights.
+    /// </summary>
     public Task<Result> SetPermissionAsync(Actor actor, int groupId, Permission permission, int? appId, bool granted, CancellationToken cancellationToken = default)
     {
         var action = granted ? AuditActions.GroupPermissionGranted : AuditActions.GroupPermissionRevoked;
-        var what = new AuditEvent(action, AppId: appId, Details: $"{PermissionScopes.Label(permission)} on {(appId is null ? "all apps" : $"app {appId}")}.");
-        return ChangeAsync(actor, groupId, what, async (db, group) =>
-            appId is { } id && !await db.Apps.AnyAsync(a => a.Id == id, cancellationToken)
-                ? Result.Invalid("Choose an app.", "app")
-                : group.SetPermission(permission, appId, granted), cancellationToken);
+        var details = $"{PermissionScopes.Label(permission)} on {(appId is null ? "all apps" : $"app {appId}")}.";
+        return ChangeGroupAsync(actor, groupId, action, details, async (context, group) =>
+        {
+            context.Entry = context.Entry with { AppId = appId };
+            if (appId is { } id && !await context.Db.Apps.AnyAsync(a => a.Id == id, cancellationToken))
+            {
+                return Result.Invalid("Choose an app.", "app");
+            }
+
+            var allowed = granted ? context.Rights.MayGrant(permission, appId) : Result.Success();
+            return allowed.IsSuccess ? group.SetPermission(permission, appId, granted) : allowed;
+        }, cancellationToken);
     }
 
     /// <summary>What a user may do and which group grants each right (for the permissions and user pages).</summary>
-    public async Task<Result<EffectiveRights>> EffectiveRightsAsync(Actor actor, string userId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        if (!rights.Has(Permission.ManageGroups) && !rights.Has(Permission.ManageUsers))
+    public Task<Result<EffectiveRights>> EffectiveRightsAsync(Actor actor, string userId, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync(actor, UseCase.OnWorkspace(AuditActions.GroupsViewed, Permission.ManageGroups, Permission.ManageUsers), async context =>
         {
-            return await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.GroupsViewed, Details: $"Rights of user {userId}."),
-                Result<EffectiveRights>.From(Result.Forbidden(AccessRules.Refusal(Permission.ManageGroups))));
-        }
+            context.Entry = context.Entry with { Details = $"Rights of user {userId}." };
+            return (Result<EffectiveRights>)await AccessRules.ExplainAsync(context.Db, userId, cancellationToken);
+        }, cancellationToken);
 
-        return await AccessRules.ExplainAsync(db, userId, cancellationToken);
-    }
+    private static UseCase Reading() => UseCase.OnWorkspace(AuditActions.GroupsViewed, Permission.ManageGroups);
 
-    /// <summary>"Name &lt;email&gt;" for the audit log's details, or the id of a user who does not exist.</summary>
-    private async Task<string> UserLabelAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>Users as rows, by name, each saying whether the viewer may change their groups (SPEC A7).</summary>
+    private static async Task<IReadOnlyList<GroupMemberRow>> RowsAsync(UseCaseContext context, IQueryable<LifecycleUser> users, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(cancellationToken);
-        return user is null ? $"User {userId}." : $"{user.DisplayName} <{user.Email}>.";
+        var found = await users.AsNoTracking().OrderBy(u => u.DisplayName)
+            .Select(u => new { u.Id, u.DisplayName, u.Email, Disabled = u.DisabledAtUtc != null }).ToListAsync(cancellationToken);
+        var rights = await AccessRules.GrantedAsync(context.Db, [.. found.Select(u => u.Id)], cancellationToken);
+        return found.Select(u => new GroupMemberRow(u.Id, u.DisplayName, u.Email ?? "", u.Disabled, context.Rights.MayActOn(rights[u.Id]).IsSuccess)).ToList();
     }
 
     private static Result GroupGone => Result.NotFound("This group no longer exists.");
@@ -174,37 +180,50 @@ public sealed class GroupAdminService(IDbContextFactory<LifecycleDbContext> dbFa
         return db.Groups.AnyAsync(g => g.Name.ToLower() == trimmed && g.Id != exceptId, cancellationToken);
     }
 
-    /// <summary>Loads the group with its members and permissions, checks "manage groups", applies the change and saves it with its audit entry.</summary>
-    private async Task<Result> ChangeAsync(Actor actor, int groupId, AuditEvent what, Func<LifecycleDbContext, Group, Task<Result>> change, CancellationToken cancellationToken)
+    /// <summary>Saves a new or renamed group; false when the unique name index refused it (a racing create or rename).</summary>
+    private static async Task<bool> TrySaveNameAsync(LifecycleDbContext db, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageGroups, what, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var group = await db.Groups.Include(g => g.Members).Include(g => g.Permissions).AsSplitQuery().FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
-        if (group is null)
-        {
-            return await audit.RecordFailureAsync(actor, what, GroupGone);
-        }
-
-        var label = group.Name; // before a rename
-        var changed = await change(db, group);
-        if (!changed.IsSuccess)
-        {
-            return await audit.RecordFailureAsync(actor, what, changed);
-        }
-
         try
         {
-            await audit.SaveAsync(db, actor, what with { Details = $"{label}: {what.Details}" }, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
         catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
         {
-            return await audit.RecordFailureAsync(actor, what, Result.Invalid(NameTaken(group.Name), "name")); // unique name index: a racing create or rename
+            return false;
         }
-
-        return Result.Success();
     }
+
+    /// <summary>
+    /// A change of a member's groups: the user must exist and the viewer must hold every right the user holds (SPEC A7:
+    /// only Admins change an admin's groups). The audit entry names the group and the member.
+    /// </summary>
+    private Task<Result> ChangeMembershipAsync(Actor actor, int groupId, string userId, string action, Func<UseCaseContext, Group, Task<Result>> change, CancellationToken cancellationToken) =>
+        ChangeGroupAsync(actor, groupId, action, $"User {userId}.", async (context, group) =>
+        {
+            var user = await context.Db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(cancellationToken);
+            if (user is null)
+            {
+                return Result.Invalid("Choose a user.", "user");
+            }
+
+            context.Entry = context.Entry with { Details = $"{group.Name}: {user.DisplayName} <{user.Email}>." };
+            var mayChange = context.Rights.MayActOn(await AccessRules.GrantedAsync(context.Db, userId, cancellationToken));
+            return mayChange.IsSuccess ? await change(context, group) : mayChange;
+        }, cancellationToken);
+
+    /// <summary>Loads the group with its members and permissions and applies the change, which the runner commits with its audit entry.</summary>
+    private Task<Result> ChangeGroupAsync(Actor actor, int groupId, string action, string details, Func<UseCaseContext, Group, Task<Result>> change, CancellationToken cancellationToken) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(action, Permission.ManageGroups), async context =>
+        {
+            context.Entry = context.Entry with { Details = $"Group {groupId}: {details}" };
+            var group = await context.Db.Groups.Include(g => g.Members).Include(g => g.Permissions).AsSplitQuery().FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+            if (group is null)
+            {
+                return GroupGone;
+            }
+
+            context.Entry = context.Entry with { Details = $"{group.Name}: {details}" }; // the name before a rename
+            return await change(context, group);
+        }, cancellationToken);
 }

@@ -34,6 +34,12 @@ public static class PermissionScopes
         Permission.ViewApp, Permission.EditApp, Permission.PromoteToStaging, Permission.PromoteToProduction, Permission.ReleaseApp,
     ];
 
+    /// <summary>SPEC A6: the rights that open an app's versions (editor, version list, release history, a version's queries); <see cref="Permission.ViewApp"/> alone does not.</summary>
+    public static readonly IReadOnlyList<Permission> OpenVersions =
+    [
+        Permission.EditApp, Permission.PromoteToStaging, Permission.PromoteToProduction, Permission.ReleaseApp,
+    ];
+
     public static bool IsWorkspaceWide(Permission permission) => WorkspaceWide.Contains(permission);
 
     public static string Label(Permission permission) => permission switch

@@ -1,11 +1,25 @@
 namespace Lifecycle.Data.Access;
 
-/// <summary>What a use case acts on: the workspace as a whole, one app, or one version (whose app the runner looks up).</summary>
+/// <summary>What a use case acts on: the workspace as a whole, one app (by id or by its slug), or one version (whose app the runner looks up).</summary>
 public enum UseCaseScope
 {
     Workspace,
     App,
+    AppAtSlug,
     Version,
+}
+
+/// <summary>Who may attempt a use case before its permissions are checked.</summary>
+public enum UseCaseAudience
+{
+    /// <summary>Only a signed-in user who holds one of the declared permissions.</summary>
+    PermissionHolders,
+
+    /// <summary>Any signed-in user, for what concerns only themselves (their own password, their own rights).</summary>
+    SignedInUsers,
+
+    /// <summary>Anyone, signed in or not (first-run setup, opening an app); the use case's own rules decide the rest.</summary>
+    Anyone,
 }
 
 /// <summary>
@@ -14,11 +28,13 @@ public enum UseCaseScope
 /// </summary>
 public sealed record UseCase
 {
-    private UseCase(string action, UseCaseScope scope, int? targetId, IReadOnlyList<Permission> anyOf)
+    private UseCase(string action, UseCaseScope scope, int? targetId, string? targetSlug, UseCaseAudience audience, IReadOnlyList<Permission> anyOf)
     {
         Action = action;
         Scope = scope;
         TargetId = targetId;
+        TargetSlug = targetSlug;
+        Audience = audience;
         AnyOf = anyOf;
     }
 
@@ -27,11 +43,19 @@ public sealed record UseCase
 
     public UseCaseScope Scope { get; }
 
-    /// <summary>The app's or the version's id; null for the workspace.</summary>
+    /// <summary>The app's or the version's id; null for the workspace and for an app named by its slug.</summary>
     public int? TargetId { get; }
 
-    /// <summary>The permissions that allow the use case; empty means anyone, signed in or not, may run it.</summary>
+    /// <summary>The slug of the app, for <see cref="UseCaseScope.AppAtSlug"/>.</summary>
+    public string? TargetSlug { get; }
+
+    public UseCaseAudience Audience { get; }
+
+    /// <summary>The permissions that allow the use case, any one of them; empty unless the audience is <see cref="UseCaseAudience.PermissionHolders"/>.</summary>
     public IReadOnlyList<Permission> AnyOf { get; }
+
+    /// <summary>The message of a refusal; by default the one of the first declared permission (<see cref="AccessRules.Refusal"/>).</summary>
+    public string? Refusal { get; init; }
 
     /// <summary>Several tries when a racing change wins the optimistic concurrency check (each try starts afresh).</summary>
     public int Attempts { get; init; } = 1;
@@ -39,19 +63,41 @@ public sealed record UseCase
     /// <summary>False for frequent changes whose allowed outcome the entity itself records (autosave, decision 010); refusals and failures are audited all the same.</summary>
     public bool AuditsAllowed { get; init; } = true;
 
-    public static UseCase OnWorkspace(string action, Permission permission) => new(action, UseCaseScope.Workspace, null, [permission]);
+    /// <summary>True for reads that are worth an entry when allowed (exporting or verifying the audit log); other reads audit refusals only.</summary>
+    public bool AuditsAllowedReads { get; init; }
+
+    public static UseCase OnWorkspace(string action, Permission permission, params Permission[] orElse) =>
+        new(action, UseCaseScope.Workspace, null, null, UseCaseAudience.PermissionHolders, [permission, .. orElse]);
 
     public static UseCase OnApp(string action, int appId, Permission permission, params Permission[] orElse) =>
-        new(action, UseCaseScope.App, appId, [permission, .. orElse]);
+        new(action, UseCaseScope.App, appId, null, UseCaseAudience.PermissionHolders, [permission, .. orElse]);
+
+    /// <summary>SPEC A6: an app's versions (the editor, the version list, the release history) open for edit or a promote or release right, not for View.</summary>
+    public static UseCase OnVersionsOf(string action, int appId) =>
+        new UseCase(action, UseCaseScope.App, appId, null, UseCaseAudience.PermissionHolders, PermissionScopes.OpenVersions) with { Refusal = AccessRules.VersionsRefusal };
+
+    /// <summary>An app named by its address (/apps/{slug}); an unknown slug is NotFound.</summary>
+    public static UseCase OnAppAt(string action, string slug, Permission permission, params Permission[] orElse) =>
+        new(action, UseCaseScope.AppAtSlug, null, slug, UseCaseAudience.PermissionHolders, [permission, .. orElse]);
 
     public static UseCase OnVersion(string action, int versionId, Permission permission, params Permission[] orElse) =>
-        new(action, UseCaseScope.Version, versionId, [permission, .. orElse]);
+        new(action, UseCaseScope.Version, versionId, null, UseCaseAudience.PermissionHolders, [permission, .. orElse]);
 
-    /// <summary>An action anyone may attempt, such as opening a public app; the use case's own rules decide the rest.</summary>
-    public static UseCase ForAnyone(string action, UseCaseScope scope = UseCaseScope.Workspace, int? targetId = null) =>
-        new(action, scope, targetId, []);
+    /// <summary>SPEC A6: one version's content or queries, with the rights of <see cref="OnVersionsOf"/>.</summary>
+    public static UseCase OnVersionContent(string action, int versionId) =>
+        new UseCase(action, UseCaseScope.Version, versionId, null, UseCaseAudience.PermissionHolders, PermissionScopes.OpenVersions) with { Refusal = AccessRules.VersionsRefusal };
+
+    /// <summary>An action any signed-in user may take for themselves; a visitor who is not signed in is refused.</summary>
+    public static UseCase ForSignedInUser(string action) =>
+        new(action, UseCaseScope.Workspace, null, null, UseCaseAudience.SignedInUsers, []);
+
+    /// <summary>An action anyone may attempt, such as first-run setup; the use case's own rules decide the rest.</summary>
+    public static UseCase ForAnyone(string action) =>
+        new(action, UseCaseScope.Workspace, null, null, UseCaseAudience.Anyone, []);
 
     public UseCase RetriedOnConflict(int attempts) => this with { Attempts = attempts };
 
     public UseCase NotAuditedWhenAllowed() => this with { AuditsAllowed = false };
+
+    public UseCase AuditedWhenRead() => this with { AuditsAllowedReads = true };
 }

@@ -15,7 +15,10 @@ namespace Lifecycle.Data.Access;
 /// </summary>
 public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit, IAppChangeNotifier notifier, TimeProvider clock)
 {
-    /// <summary>A read: refused attempts are audited, other failures (not found, invalid) are only returned.</summary>
+    /// <summary>
+    /// A read: refused attempts are audited, other failures (not found, invalid) are only returned. An allowed read is
+    /// audited, in an operation of its own, only when the use case says so (<see cref="UseCase.AuditedWhenRead"/>).
+    /// </summary>
     public async Task<Result<T>> ReadAsync<T>(Actor? actor, UseCase useCase, Func<UseCaseContext, Task<Result<T>>> read, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -26,7 +29,13 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
             return await RecordRefusalAsync(actor, useCase, context, Result<T>.From(refusal));
         }
 
-        return await RecordRefusalAsync(actor, useCase, context, await read(context!));
+        var result = await read(context!);
+        if (result.IsSuccess && useCase.AuditsAllowedReads)
+        {
+            await audit.RecordAsync(actor, context!.Entry, AuditOutcome.Allowed);
+        }
+
+        return await RecordRefusalAsync(actor, useCase, context, result);
     }
 
     /// <summary>
@@ -100,16 +109,28 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
         var target = await FindTargetAsync(db, useCase, cancellationToken);
         if (target is null)
         {
-            return (null, useCase.Scope == UseCaseScope.Version
-                ? Result.NotFound("This version no longer exists.")
-                : Result.NotFound("This app no longer exists."));
+            return (null, useCase.Scope switch
+            {
+                UseCaseScope.Version => Result.NotFound("This version no longer exists."),
+                UseCaseScope.AppAtSlug => Result.NotFound($"There is no app at /apps/{useCase.TargetSlug}."),
+                _ => Result.NotFound("This app no longer exists."),
+            });
         }
 
-        var entry = new AuditEvent(useCase.Action, target.AppId, target.VersionId, target.VersionName, target.Environment?.ToString());
+        var entry = new AuditEvent(useCase.Action, target.AppId, target.VersionId, target.VersionName, target.Environment?.ToString(),
+            useCase.Scope == UseCaseScope.AppAtSlug ? $"/apps/{useCase.TargetSlug}" : null);
         var context = new UseCaseContext(db, services, actor, rights, target, clock.GetUtcNow().UtcDateTime, entry);
-        var allowed = useCase.AnyOf.Count == 0 || useCase.AnyOf.Any(permission => rights.Has(permission, target.AppId));
-        return allowed ? (context, null) : (context, Result.Forbidden(AccessRules.Refusal(useCase.AnyOf[0])));
+        var allowed = useCase.Audience switch
+        {
+            UseCaseAudience.Anyone => true,
+            UseCaseAudience.SignedInUsers => actor is not null,
+            _ => actor is not null && useCase.AnyOf.Any(permission => rights.Has(permission, target.AppId)),
+        };
+        return allowed ? (context, null) : (context, Result.Forbidden(RefusalOf(useCase)));
     }
+
+    private static string RefusalOf(UseCase useCase) =>
+        useCase.Refusal ?? (useCase.AnyOf.Count > 0 ? AccessRules.Refusal(useCase.AnyOf[0]) : "Sign in first.");
 
     private static async Task<UseCaseTarget?> FindTargetAsync(LifecycleDbContext db, UseCase useCase, CancellationToken cancellationToken) =>
         useCase.Scope switch
@@ -119,6 +140,8 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
             UseCaseScope.App => await db.Apps.AsNoTracking().AnyAsync(a => a.Id == useCase.TargetId, cancellationToken)
                 ? new UseCaseTarget(useCase.TargetId, null, null, null)
                 : null,
+            UseCaseScope.AppAtSlug => await db.Apps.AsNoTracking().Where(a => a.Slug == useCase.TargetSlug)
+                .Select(a => new UseCaseTarget(a.Id, null, null, null)).FirstOrDefaultAsync(cancellationToken),
             _ => UseCaseTarget.Workspace,
         };
 
@@ -128,6 +151,10 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
     private async Task<Result<T>> RecordRefusalAsync<T>(Actor? actor, UseCase useCase, UseCaseContext? context, Result<T> result) =>
         await audit.RecordRefusalAsync(actor, context?.Entry ?? new AuditEvent(useCase.Action, Details: Describe(useCase)), result);
 
-    private static string? Describe(UseCase useCase) =>
-        useCase.Scope == UseCaseScope.Workspace ? null : $"{useCase.Scope} {useCase.TargetId}.";
+    private static string? Describe(UseCase useCase) => useCase.Scope switch
+    {
+        UseCaseScope.Workspace => null,
+        UseCaseScope.AppAtSlug => $"/apps/{useCase.TargetSlug}",
+        _ => $"{useCase.Scope} {useCase.TargetId}.",
+    };
 }

@@ -30,16 +30,8 @@ public sealed class App
     /// <summary>Changes with every release so that two racing releases cannot both commit (optimistic concurrency).</summary>
     public Guid ReleaseStamp { get; private set; }
 
-    public static string? ValidateName(string? name)
-    {
-        var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0)
-        {
-            return "Enter a name.";
-        }
-
-        return trimmed.Length > MaxNameLength ? $"A name has at most {MaxNameLength} characters." : null;
-    }
+    /// <summary>The shared rule for names people read (<see cref="TextRules"/>), at most <see cref="MaxNameLength"/> characters.</summary>
+    public static string? ValidateName(string? name) => TextRules.ValidateName(name, MaxNameLength);
 
     /// <summary>
     /// SPEC V6, V8: points the app at a saved version in production and returns the history row that records it; the
@@ -53,6 +45,11 @@ public sealed class App
         if (!allowed.IsSuccess)
         {
             return Result<ReleaseRecord>.From(allowed);
+        }
+
+        if (TextRules.ValidateNotes(notes, TextRules.MaxNotesLength, "Release notes") is { } invalidNotes)
+        {
+            return Result<ReleaseRecord>.From(Result.Invalid(invalidNotes, "notes"));
         }
 
         ReleasedVersionId = version.Id;

@@ -11,90 +11,65 @@ namespace Lifecycle.Data.Apps;
 
 public sealed record AppSummary(int Id, string Name, string Slug, int? ReleasedVersionId, string? ReleasedVersionName);
 
-/// <summary>Use cases on apps: list what the user may see, find one, create one.</summary>
-public sealed class AppService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, TimeProvider clock, IAppChangeNotifier notifier, AuditWriter audit)
+/// <summary>Use cases on apps: list what the user may see, find one, create one. Each runs through <see cref="UseCaseRunner"/>.</summary>
+public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions)
 {
+    /// <summary>The apps the user may open (SPEC A2); an empty list for someone with no app rights.</summary>
     public async Task<IReadOnlyList<AppSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        if (!rights.MayViewSomeApp)
+        var listed = await runner.ReadAsync<IReadOnlyList<AppSummary>>(actor, UseCase.ForSignedInUser(AuditActions.AppsListed), async context =>
         {
-            return [];
-        }
+            if (!context.Rights.MayViewSomeApp)
+            {
+                return Array.Empty<AppSummary>();
+            }
 
-        var apps = await Summaries(db, _ => true).ToListAsync(cancellationToken);
-        return [.. apps.Where(a => rights.Has(Permission.ViewApp, a.Id))];
+            var apps = await Summaries(context.Db, _ => true).ToListAsync(cancellationToken);
+            return apps.Where(a => context.Rights.Has(Permission.ViewApp, a.Id)).ToList();
+        }, cancellationToken);
+        return listed.Value ?? [];
     }
 
-    public async Task<Result<AppSummary>> FindBySlugAsync(Actor actor, string slug, CancellationToken cancellationToken = default)
-    {
-        var found = await FindBySlugCoreAsync(actor, slug, cancellationToken);
-        return await audit.RecordRefusalAsync(actor, new AuditEvent(AuditActions.AppViewed, Details: $"/apps/{slug}"), found);
-    }
-
-    private async Task<Result<AppSummary>> FindBySlugCoreAsync(Actor actor, string slug, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var app = await Summaries(db, a => a.Slug == slug).FirstOrDefaultAsync(cancellationToken);
-        if (app is null)
-        {
-            return Result<AppSummary>.From(Result.NotFound($"There is no app at {slug}."));
-        }
-
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        return rights.Has(Permission.ViewApp, app.Id)
-            ? app
-            : Result<AppSummary>.From(Result.Forbidden(AccessRules.Refusal(Permission.ViewApp)));
-    }
+    public Task<Result<AppSummary>> FindBySlugAsync(Actor actor, string slug, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<AppSummary>(actor, UseCase.OnAppAt(AuditActions.AppViewed, slug, Permission.ViewApp), async context =>
+            await Summaries(context.Db, a => a.Id == context.AppId).SingleAsync(cancellationToken), cancellationToken);
 
     /// <summary>Creates an app with its first draft v1 holding an empty home page (SPEC V1).</summary>
-    public async Task<Result<AppSummary>> CreateAsync(Actor actor, string name, string slug, CancellationToken cancellationToken = default) =>
-        await audit.RecordFailureAsync(actor, new AuditEvent(AuditActions.AppCreated, Details: $"{name} at /apps/{slug}"), await CreateCoreAsync(actor, name, slug, cancellationToken));
-
-    private async Task<Result<AppSummary>> CreateCoreAsync(Actor actor, string name, string slug, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        if (!rights.Has(Permission.CreateApps))
+    public Task<Result<AppSummary>> CreateAsync(Actor actor, string name, string slug, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync<AppSummary>(actor, UseCase.OnWorkspace(AuditActions.AppCreated, Permission.CreateApps), async context =>
         {
-            return Result<AppSummary>.From(Result.Forbidden(AccessRules.Refusal(Permission.CreateApps)));
-        }
+            context.Entry = context.Entry with { Details = $"{name} at /apps/{slug}" };
+            var invalid = Validate(name, slug);
+            if (invalid is not null)
+            {
+                return Result<AppSummary>.From(invalid);
+            }
 
-        var invalid = Validate(name, slug);
-        if (invalid is not null)
-        {
-            return Result<AppSummary>.From(invalid);
-        }
+            slug = slug.Trim();
+            if (await context.Db.Apps.AnyAsync(a => a.Slug == slug, cancellationToken))
+            {
+                return Result<AppSummary>.From(SlugTaken(slug));
+            }
 
-        slug = slug.Trim();
-        if (await db.Apps.AnyAsync(a => a.Slug == slug, cancellationToken))
-        {
-            return Result<AppSummary>.From(SlugTaken(slug));
-        }
+            var app = new App(name.Trim(), slug, context.User.UserId, context.NowUtc);
+            context.Db.Apps.Add(app);
+            try
+            {
+                await context.Db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
+            {
+                return Result<AppSummary>.From(SlugTaken(slug)); // the unique slug index: lost a race for the slug
+            }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await audit.BeginAsync(db, cancellationToken);
-        var app = new App(name.Trim(), slug, actor.UserId, now);
-        db.Apps.Add(app);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
-        {
-            return Result<AppSummary>.From(SlugTaken(slug)); // the unique slug index: lost a race for the slug
-        }
-
-        var hash = await definitions.PutAsync(db, AppDefinition.Empty(), cancellationToken);
-        var first = AppVersion.First(app.Id, hash, actor.UserId, actor.Name, now);
-        db.Versions.Add(first);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(actor, new AuditEvent(AuditActions.AppCreated, app.Id, first.Id, Details: $"{app.Name} at /apps/{app.Slug}"), cancellationToken);
-
-        notifier.Publish(new AppChange(app.Id, AppChangeKinds.Created, actor.UserId, actor.Name));
-        return new AppSummary(app.Id, app.Name, app.Slug, null, null);
-    }
+            var hash = await definitions.PutAsync(context.Db, AppDefinition.Empty(), cancellationToken);
+            var first = AppVersion.First(app.Id, hash, context.User.UserId, context.User.Name, context.NowUtc);
+            context.Db.Versions.Add(first);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            context.Entry = context.Entry with { AppId = app.Id, VersionId = first.Id, Details = $"{app.Name} at /apps/{app.Slug}" };
+            context.Publish(AppChangeKinds.Created, appId: app.Id);
+            return new AppSummary(app.Id, app.Name, app.Slug, null, null);
+        }, cancellationToken);
 
     private static Result? Validate(string name, string slug)
     {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Lifecycle.Data.Apps;
 
-/// <summary>SPEC S1: a slug is 3 to 50 characters of lowercase letters, digits and hyphens.</summary>
+/// <summary>SPEC S1: a slug is 3 to 50 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit.</summary>
 public static partial class SlugRules
 {
     public const int MinLength = 3;
@@ -12,6 +12,10 @@ public static partial class SlugRules
     // \z, not $: $ also matches before a final newline, which would let "orders\n" through.
     [GeneratedRegex(@"^[a-z0-9-]+\z")]
     private static partial Regex AllowedCharacters();
+
+    // So "---" is no address: the ends are a letter or a digit.
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]*[a-z0-9])?\z")]
+    private static partial Regex LetterOrDigitAtBothEnds();
 
     /// <summary>The reason a slug is not acceptable, or null when it is.</summary>
     public static string? Validate(string? slug)
@@ -26,9 +30,12 @@ public static partial class SlugRules
             return $"A slug has {MinLength} to {MaxLength} characters.";
         }
 
-        return AllowedCharacters().IsMatch(slug)
-            ? null
-            : "Use lowercase letters, digits and hyphens only.";
+        if (!AllowedCharacters().IsMatch(slug))
+        {
+            return "Use lowercase letters, digits and hyphens only.";
+        }
+
+        return LetterOrDigitAtBothEnds().IsMatch(slug) ? null : "Start and end the slug with a letter or a digit.";
     }
 
     /// <summary>A slug suggested from an app's name: lowercase, other characters folded into single hyphens.</summary>

@@ -5,7 +5,14 @@ public static class AuditActions
 {
     public const string SetupCompleted = "setup.completed";
     public const string AppCreated = "app.created";
+    public const string AppsListed = "apps.listed";
     public const string AppViewed = "app.viewed";
+
+    /// <summary>Opening an app's versions: the editor, the version list, one version (SPEC A6).</summary>
+    public const string VersionsViewed = "versions.viewed";
+
+    /// <summary>Reading an app's release history (SPEC A6, V8).</summary>
+    public const string ReleasesViewed = "releases.viewed";
     public const string VersionCreated = "version.created";
     public const string VersionEdited = "version.edited";
     public const string VersionSaved = "version.saved";
@@ -19,6 +26,9 @@ public static class AuditActions
     public const string UserEnabled = "user.enabled";
     public const string UserPasswordReset = "user.password-reset";
     public const string PasswordChanged = "user.password-changed";
+
+    /// <summary>A user reading their own rights (menus); refused only for someone not signed in.</summary>
+    public const string RightsViewed = "rights.viewed";
     public const string UsersViewed = "users.viewed";
     public const string GroupCreated = "group.created";
     public const string GroupRenamed = "group.renamed";
@@ -59,8 +69,8 @@ public static class AuditActions
 
     public static readonly IReadOnlyList<string> All =
     [
-        SetupCompleted, AppCreated, AppViewed, VersionCreated, VersionEdited, VersionSaved, VersionRenamed, VersionDeleted,
-        VersionPromoted, AppReleased, AppRolledBack, UserCreated, UserDisabled, UserEnabled, UserPasswordReset, PasswordChanged, UsersViewed,
+        SetupCompleted, AppsListed, AppCreated, AppViewed, VersionsViewed, ReleasesViewed, VersionCreated, VersionEdited, VersionSaved, VersionRenamed, VersionDeleted,
+        VersionPromoted, AppReleased, AppRolledBack, UserCreated, UserDisabled, UserEnabled, UserPasswordReset, PasswordChanged, RightsViewed, UsersViewed,
         GroupCreated, GroupRenamed, GroupDeleted, GroupMemberAdded, GroupMemberRemoved, GroupPermissionGranted,
         GroupPermissionRevoked, GroupsViewed, ConstantsViewed, ConstantCreated, ConstantValueSet, ConstantRenamed, ConstantDeleted,
         DataSourcesViewed, DataSourceCreated, DataSourceSettingsSaved, DataSourceRenamed, DataSourceDeleted, QueriesRun,

@@ -21,85 +21,60 @@ public sealed record AuditChainCheck(int Checked, long? FirstBrokenId)
 }
 
 /// <summary>Reading the audit log (SPEC A4): Admins and holders of "view audit log" only. There is no way to change it.</summary>
-public sealed class AuditService(IDbContextFactory<LifecycleDbContext> dbFactory, AuditWriter audit)
+public sealed class AuditService(UseCaseRunner runner)
 {
     public const int MaxPageSize = 200;
 
-    public async Task<Result<AuditPage>> QueryAsync(Actor actor, AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefusalAsync(db, actor, AuditActions.AuditViewed, cancellationToken);
-        if (refusal is not null)
+    public Task<Result<AuditPage>> QueryAsync(Actor actor, AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<AuditPage>(actor, Reading(AuditActions.AuditViewed), async context =>
         {
-            return Result<AuditPage>.From(refusal);
-        }
-
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        page = Math.Max(page, 1);
-        var query = Filtered(db, filter);
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await Rows(db, query.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
-        return new AuditPage([.. rows.OrderByDescending(r => r.Id)], total, page, pageSize);
-    }
+            pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+            page = Math.Max(page, 1);
+            var query = Filtered(context.Db, filter);
+            var total = await query.CountAsync(cancellationToken);
+            var rows = await Rows(context.Db, query.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
+            return new AuditPage([.. rows.OrderByDescending(r => r.Id)], total, page, pageSize);
+        }, cancellationToken);
 
     /// <summary>The filtered log as CSV (newest first); the export itself is audited.</summary>
-    public async Task<Result<string>> ExportCsvAsync(Actor actor, AuditFilter filter, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefusalAsync(db, actor, AuditActions.AuditExported, cancellationToken);
-        if (refusal is not null)
+    public Task<Result<string>> ExportCsvAsync(Actor actor, AuditFilter filter, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<string>(actor, Reading(AuditActions.AuditExported).AuditedWhenRead(), async context =>
         {
-            return Result<string>.From(refusal);
-        }
+            var rows = (await Rows(context.Db, Filtered(context.Db, filter)).ToListAsync(cancellationToken)).OrderByDescending(r => r.Id).ToList();
+            var csv = new StringBuilder("id,at_utc,user,action,app_id,app,version_id,version,environment,outcome,client_ip,details\n");
+            foreach (var row in rows)
+            {
+                csv.AppendJoin(',',
+                    row.Id.ToString(CultureInfo.InvariantCulture), row.AtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    Cell(row.UserName), Cell(row.Action), row.AppId?.ToString(CultureInfo.InvariantCulture), Cell(row.AppName),
+                    row.VersionId?.ToString(CultureInfo.InvariantCulture), Cell(row.VersionName), Cell(row.Environment), row.Outcome.ToString(),
+                    Cell(row.ClientIp), Cell(row.Details)).Append('\n');
+            }
 
-        var rows = (await Rows(db, Filtered(db, filter)).ToListAsync(cancellationToken)).OrderByDescending(r => r.Id).ToList();
-        var csv = new StringBuilder("id,at_utc,user,action,app_id,app,version_id,version,environment,outcome,client_ip,details\n");
-        foreach (var row in rows)
-        {
-            csv.AppendJoin(',',
-                row.Id.ToString(CultureInfo.InvariantCulture), row.AtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                Cell(row.UserName), Cell(row.Action), row.AppId?.ToString(CultureInfo.InvariantCulture), Cell(row.AppName),
-                row.VersionId?.ToString(CultureInfo.InvariantCulture), Cell(row.VersionName), Cell(row.Environment), row.Outcome.ToString(),
-                Cell(row.ClientIp), Cell(row.Details)).Append('\n');
-        }
-
-        await audit.RecordAsync(actor, new AuditEvent(AuditActions.AuditExported, Details: $"{rows.Count} entries."), AuditOutcome.Allowed);
-        return csv.ToString();
-    }
+            context.Entry = context.Entry with { Details = $"{rows.Count} entries." };
+            return csv.ToString();
+        }, cancellationToken);
 
     /// <summary>Recomputes the hash chain from the first entry and reports the first one that does not follow.</summary>
-    public async Task<Result<AuditChainCheck>> VerifyChainAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefusalAsync(db, actor, AuditActions.AuditVerified, cancellationToken);
-        if (refusal is not null)
+    public Task<Result<AuditChainCheck>> VerifyChainAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<AuditChainCheck>(actor, Reading(AuditActions.AuditVerified).AuditedWhenRead(), async context =>
         {
-            return Result<AuditChainCheck>.From(refusal);
-        }
-
-        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        var broken = AuditChain.FirstBroken(entries);
-        var check = new AuditChainCheck(entries.Count, broken?.Id);
-        await audit.RecordAsync(actor, new AuditEvent(AuditActions.AuditVerified, Details: check.IsIntact ? $"Intact, {check.Checked} entries." : $"Broken at entry {check.FirstBrokenId}."), AuditOutcome.Allowed);
-        return check;
-    }
+            var entries = await context.Db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(cancellationToken);
+            var broken = AuditChain.FirstBroken(entries);
+            var check = new AuditChainCheck(entries.Count, broken?.Id);
+            context.Entry = context.Entry with { Details = check.IsIntact ? $"Intact, {check.Checked} entries." : $"Broken at entry {check.FirstBrokenId}." };
+            return check;
+        }, cancellationToken);
 
     /// <summary>The users who appear in the log, for the filter.</summary>
-    public async Task<Result<IReadOnlyList<(string UserId, string Name)>>> UsersAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var refusal = await RefusalAsync(db, actor, AuditActions.AuditViewed, cancellationToken);
-        if (refusal is not null)
+    public Task<Result<IReadOnlyList<(string UserId, string Name)>>> UsersAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<IReadOnlyList<(string UserId, string Name)>>(actor, Reading(AuditActions.AuditViewed), async context =>
         {
-            return Result<IReadOnlyList<(string, string)>>.From(refusal);
-        }
+            var users = await context.Db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+            return users.Select(u => (u.Id, u.DisplayName)).ToList();
+        }, cancellationToken);
 
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
-        return users.Select(u => (u.Id, u.DisplayName)).ToList();
-    }
-
-    private Task<Result?> RefusalAsync(LifecycleDbContext db, Actor actor, string action, CancellationToken cancellationToken) =>
-        audit.AuthorizeAsync(db, actor, Permission.ViewAuditLog, new AuditEvent(action), cancellationToken);
+    private static UseCase Reading(string action) => UseCase.OnWorkspace(action, Permission.ViewAuditLog);
 
     private static IQueryable<AuditEntry> Filtered(LifecycleDbContext db, AuditFilter filter)
     {

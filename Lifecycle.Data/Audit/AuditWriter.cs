@@ -10,8 +10,9 @@ namespace Lifecycle.Data.Audit;
 public sealed record AuditEvent(string Action, int? AppId = null, int? VersionId = null, string? VersionName = null, string? Environment = null, string? Details = null);
 
 /// <summary>
-/// Appends to the audit log (SPEC A4). An allowed action's entry is written by the same transaction as the change
-/// (<see cref="SaveAsync"/>, <see cref="BeginAsync"/>); a refused or failed attempt gets its own operation.
+/// Appends to the audit log (SPEC A4). It records, it does not decide: rights are checked by <see cref="UseCaseRunner"/>.
+/// An allowed action's entry is written by the same transaction as the change (<see cref="BeginAsync"/>); a refused or
+/// failed attempt gets its own operation.
 /// Appends are serialized: the writer is a singleton whose gate is held from reading the last hash to the commit,
 /// so the chain stays linear. (SQLite also takes its write lock at the transaction's start.)
 /// </summary>
@@ -34,13 +35,6 @@ public sealed class AuditWriter(IDbContextFactory<LifecycleDbContext> dbFactory,
             _gate.Release();
             throw;
         }
-    }
-
-    /// <summary>Saves the context's pending changes together with the allowed action's entry, in one transaction.</summary>
-    public async Task SaveAsync(LifecycleDbContext db, Actor actor, AuditEvent what, CancellationToken cancellationToken = default)
-    {
-        await using var transaction = await BeginAsync(db, cancellationToken);
-        await transaction.CommitAsync(actor, what, cancellationToken);
     }
 
     /// <summary>Records a refused (Forbidden) or otherwise failed attempt, then hands the result back.</summary>
@@ -67,15 +61,6 @@ public sealed class AuditWriter(IDbContextFactory<LifecycleDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var transaction = await BeginAsync(db);
         await transaction.CommitAsync(actor, what, outcome);
-    }
-
-    /// <summary>Checks <paramref name="permission"/> now (SPEC A3); a refusal is recorded and returned, null means allowed.</summary>
-    public async Task<Result?> AuthorizeAsync(LifecycleDbContext db, Actor actor, Permission permission, AuditEvent what, CancellationToken cancellationToken = default)
-    {
-        var rights = await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        return rights.Has(permission, what.AppId)
-            ? null
-            : await RecordFailureAsync(actor, what, Result.Forbidden(AccessRules.Refusal(permission)));
     }
 
     internal void Release() => _gate.Release();

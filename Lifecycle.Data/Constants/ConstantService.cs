@@ -3,7 +3,6 @@ using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
-using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Constants;
@@ -11,8 +10,8 @@ namespace Lifecycle.Data.Constants;
 /// <summary>A constant as the constants page shows it. Secret values are never returned, only whether they are set (SPEC E5).</summary>
 public sealed record ConstantView(int Id, string Name, bool IsSecret, IReadOnlyDictionary<DeploymentEnvironment, string> PlainValues, IReadOnlySet<DeploymentEnvironment> SetIn);
 
-/// <summary>Use cases of the constants page (SPEC E4, E5), for holders of "manage constants".</summary>
-public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit, UseCaseRunner runner, DefinitionStore definitions)
+/// <summary>Use cases of the constants page (SPEC E4, E5), for holders of "manage constants", run through <see cref="UseCaseRunner"/>.</summary>
+public sealed class ConstantService(UseCaseRunner runner, SecretProtector secrets, DefinitionStore definitions)
 {
     public const int MaxValueLength = 4000;
 
@@ -28,71 +27,58 @@ public sealed class ConstantService(IDbContextFactory<LifecycleDbContext> dbFact
         runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.ConstantDeleted, Permission.ManageConstants),
             context => _items.DeleteAsync(context, context.Db.Constants, constantId, cancellationToken), cancellationToken);
 
-    public async Task<Result<IReadOnlyList<ConstantView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageConstants, new AuditEvent(AuditActions.ConstantsViewed), cancellationToken) is { } refusal)
+    public Task<Result<IReadOnlyList<ConstantView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<IReadOnlyList<ConstantView>>(actor, UseCase.OnWorkspace(AuditActions.ConstantsViewed, Permission.ManageConstants), async context =>
         {
-            return Result<IReadOnlyList<ConstantView>>.From(refusal);
-        }
+            var constants = await context.Db.Constants.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+            return constants.Select(c => new ConstantView(
+                c.Id,
+                c.Name,
+                c.IsSecret,
+                c.IsSecret ? new Dictionary<DeploymentEnvironment, string>() : c.Values.ToDictionary(v => v.Environment, v => v.StoredValue),
+                c.Values.Select(v => v.Environment).ToHashSet())).ToList();
+        }, cancellationToken);
 
-        var constants = await db.Constants.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
-        return constants.Select(c => new ConstantView(
-            c.Id,
-            c.Name,
-            c.IsSecret,
-            c.IsSecret ? new Dictionary<DeploymentEnvironment, string>() : c.Values.ToDictionary(v => v.Environment, v => v.StoredValue),
-            c.Values.Select(v => v.Environment).ToHashSet())).ToList();
-    }
-
-    public async Task<Result<int>> CreateAsync(Actor actor, string name, bool isSecret, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var what = new AuditEvent(AuditActions.ConstantCreated, Details: $"Constant {name.Trim()}{(isSecret ? " (secret)" : "")}.");
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageConstants, what, cancellationToken) is { } refusal)
+    public Task<Result<int>> CreateAsync(Actor actor, string name, bool isSecret, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync<int>(actor, UseCase.OnWorkspace(AuditActions.ConstantCreated, Permission.ManageConstants), async context =>
         {
-            return Result<int>.From(refusal);
-        }
+            var trimmed = name.Trim();
+            context.Entry = context.Entry with { Details = $"Constant {trimmed}{(isSecret ? " (secret)" : "")}." };
+            var error = Identifier.Validate(name)
+                ?? (await context.Db.Constants.AnyAsync(c => c.Name == trimmed, cancellationToken) ? $"A constant named {trimmed} already exists." : null);
+            if (error is not null)
+            {
+                return Result<int>.From(Result.Invalid(error, "name"));
+            }
 
-        var trimmed = name.Trim();
-        var error = Identifier.Validate(name)
-            ?? (await db.Constants.AnyAsync(c => c.Name == trimmed, cancellationToken) ? $"A constant named {trimmed} already exists." : null);
-        if (error is not null)
-        {
-            return await audit.RecordFailureAsync(actor, what, Result<int>.From(Result.Invalid(error, "name")));
-        }
-
-        var constant = new WorkspaceConstant(trimmed, isSecret);
-        db.Constants.Add(constant);
-        await audit.SaveAsync(db, actor, what, cancellationToken);
-        return constant.Id;
-    }
+            var constant = new WorkspaceConstant(trimmed, isSecret);
+            context.Db.Constants.Add(constant);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            return constant.Id;
+        }, cancellationToken);
 
     /// <summary>Sets (or, with an empty value, clears) the value in one environment. A secret value is encrypted before it is stored.</summary>
-    public async Task<Result> SetValueAsync(Actor actor, int constantId, DeploymentEnvironment environment, string? value, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var constant = await db.Constants.FirstOrDefaultAsync(c => c.Id == constantId, cancellationToken);
-        // The value itself never reaches the audit log (SPEC E5).
-        var what = new AuditEvent(AuditActions.ConstantValueSet, Environment: environment.ToString(), Details: $"Constant {constant?.Name ?? constantId.ToString()}{(string.IsNullOrEmpty(value) ? " cleared" : "")}.");
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageConstants, what, cancellationToken) is { } refusal)
+    public Task<Result> SetValueAsync(Actor actor, int constantId, DeploymentEnvironment environment, string? value, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.ConstantValueSet, Permission.ManageConstants), async context =>
         {
-            return refusal;
-        }
+            var constant = await context.Db.Constants.FirstOrDefaultAsync(c => c.Id == constantId, cancellationToken);
+            // The value itself never reaches the audit log (SPEC E5).
+            context.Entry = context.Entry with
+            {
+                Environment = environment.ToString(),
+                Details = $"Constant {constant?.Name ?? constantId.ToString()}{(string.IsNullOrEmpty(value) ? " cleared" : "")}.",
+            };
+            if (constant is null)
+            {
+                return Result.NotFound("This constant no longer exists.");
+            }
 
-        if (constant is null)
-        {
-            return await audit.RecordFailureAsync(actor, what, Result.NotFound("This constant no longer exists."));
-        }
+            if (value is { Length: > MaxValueLength })
+            {
+                return Result.Invalid($"A value has at most {MaxValueLength} characters.", "value");
+            }
 
-        if (value is { Length: > MaxValueLength })
-        {
-            return await audit.RecordFailureAsync(actor, what, Result.Invalid($"A value has at most {MaxValueLength} characters.", "value"));
-        }
-
-        var stored = string.IsNullOrEmpty(value) ? null : constant.IsSecret ? secrets.Protect(value) : value;
-        constant.SetStoredValue(environment, stored);
-        await audit.SaveAsync(db, actor, what, cancellationToken);
-        return Result.Success();
-    }
+            constant.SetStoredValue(environment, string.IsNullOrEmpty(value) ? null : constant.IsSecret ? secrets.Protect(value) : value);
+            return Result.Success();
+        }, cancellationToken);
 }

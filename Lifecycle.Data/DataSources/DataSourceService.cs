@@ -13,16 +13,16 @@ namespace Lifecycle.Data.DataSources;
 /// <summary>A data source's options in one environment as the page shows them: the token only as "set" (SPEC E5).</summary>
 public sealed record DataSourceSettingsView(DeploymentEnvironment Environment, string? BaseUrl, string? HeadersJson, bool HasBearerToken, string? StaticJson);
 
-/// <summary>A data source as the editor's query panel knows it.</summary>
-public sealed record DataSourceName(string Name, DataSourceKind Kind);
-
 public sealed record DataSourceView(int Id, string Name, DataSourceKind Kind, IReadOnlyList<DataSourceSettingsView> Settings);
 
 /// <summary>What the user typed for one environment. A null token keeps the stored one; an empty token removes it.</summary>
 public sealed record DataSourceSettingsInput(string? BaseUrl, string? HeadersJson, string? NewBearerToken, string? StaticJson);
 
-/// <summary>Use cases of the data sources page (SPEC E4, E5), for holders of "manage data sources".</summary>
-public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, AuditWriter audit, UseCaseRunner runner, DefinitionStore definitions)
+/// <summary>A data source as the editor's query panel knows it.</summary>
+public sealed record DataSourceName(string Name, DataSourceKind Kind);
+
+/// <summary>Use cases of the data sources page (SPEC E4, E5), for holders of "manage data sources", run through <see cref="UseCaseRunner"/>.</summary>
+public sealed class DataSourceService(UseCaseRunner runner, IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, DefinitionStore definitions)
 {
     private readonly WorkspaceItems<DataSource> _items = new(definitions, "data source", references => references.DataSources);
 
@@ -36,90 +36,81 @@ public sealed class DataSourceService(IDbContextFactory<LifecycleDbContext> dbFa
         runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceDeleted, Permission.ManageDataSources),
             context => _items.DeleteAsync(context, context.Db.DataSources, dataSourceId, cancellationToken), cancellationToken);
 
-    public async Task<Result<IReadOnlyList<DataSourceView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageDataSources, new AuditEvent(AuditActions.DataSourcesViewed), cancellationToken) is { } refusal)
+    public Task<Result<IReadOnlyList<DataSourceView>>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<IReadOnlyList<DataSourceView>>(actor, UseCase.OnWorkspace(AuditActions.DataSourcesViewed, Permission.ManageDataSources), async context =>
         {
-            return Result<IReadOnlyList<DataSourceView>>.From(refusal);
-        }
+            var sources = await context.Db.DataSources.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+            return sources.Select(s => new DataSourceView(s.Id, s.Name, s.Kind, s.Settings
+                .OrderBy(x => x.Environment)
+                .Select(x => new DataSourceSettingsView(x.Environment, x.BaseUrl, x.HeadersJson, x.ProtectedBearerToken is not null, x.StaticJson))
+                .ToList())).ToList();
+        }, cancellationToken);
 
-        var sources = await db.DataSources.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
-        return sources.Select(s => new DataSourceView(s.Id, s.Name, s.Kind, s.Settings
-            .OrderBy(x => x.Environment)
-            .Select(x => new DataSourceSettingsView(x.Environment, x.BaseUrl, x.HeadersJson, x.ProtectedBearerToken is not null, x.StaticJson))
-            .ToList())).ToList();
-    }
-
-    /// <summary>The data sources builders pick from when they add a query: names and kinds only, no options.</summary>
+    /// <summary>
+    /// The data sources builders pick from when they add a query: names and kinds only, no options. Not a use case of its
+    /// own: the editor's query panel calls it without an actor, and names carry no settings or secrets.
+    /// </summary>
     public async Task<IReadOnlyList<DataSourceName>> NamesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new DataSourceName(s.Name, s.Kind)).ToListAsync(cancellationToken);
     }
 
-    public async Task<Result<int>> CreateAsync(Actor actor, string name, DataSourceKind kind, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var what = new AuditEvent(AuditActions.DataSourceCreated, Details: $"Data source {name.Trim()} ({kind}).");
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageDataSources, what, cancellationToken) is { } refusal)
+    public Task<Result<int>> CreateAsync(Actor actor, string name, DataSourceKind kind, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync<int>(actor, UseCase.OnWorkspace(AuditActions.DataSourceCreated, Permission.ManageDataSources), async context =>
         {
-            return Result<int>.From(refusal);
-        }
-
-        var trimmed = name.Trim();
-        var error = Identifier.Validate(name)
-            ?? (await db.DataSources.AnyAsync(s => s.Name == trimmed, cancellationToken) ? $"A data source named {trimmed} already exists." : null);
-        if (error is not null)
-        {
-            return await audit.RecordFailureAsync(actor, what, Result<int>.From(Result.Invalid(error, "name")));
-        }
-
-        var source = new DataSource(trimmed, kind);
-        db.DataSources.Add(source);
-        await audit.SaveAsync(db, actor, what, cancellationToken);
-        return source.Id;
-    }
-
-    public async Task<Result> SaveSettingsAsync(Actor actor, int dataSourceId, DeploymentEnvironment environment, DataSourceSettingsInput input, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var source = await db.DataSources.FirstOrDefaultAsync(s => s.Id == dataSourceId, cancellationToken);
-        // Names and environments only: a token or header value never reaches the audit log (SPEC E5).
-        var what = new AuditEvent(AuditActions.DataSourceSettingsSaved, Environment: environment.ToString(), Details: $"Data source {source?.Name ?? dataSourceId.ToString()}{(input.NewBearerToken is not null ? ", bearer token replaced" : "")}.");
-        if (await audit.AuthorizeAsync(db, actor, Permission.ManageDataSources, what, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (source is null)
-        {
-            return await audit.RecordFailureAsync(actor, what, Result.NotFound("This data source no longer exists."));
-        }
-
-        var invalid = source.Kind == DataSourceKind.RestApi ? ValidateRest(input) : ValidateStatic(input);
-        if (invalid is not null)
-        {
-            return await audit.RecordFailureAsync(actor, what, invalid);
-        }
-
-        var settings = source.GetOrAddSettings(environment);
-        if (source.Kind == DataSourceKind.RestApi)
-        {
-            settings.SetRest(Blank(input.BaseUrl), Blank(input.HeadersJson));
-            if (input.NewBearerToken is not null)
+            var trimmed = name.Trim();
+            context.Entry = context.Entry with { Details = $"Data source {trimmed} ({kind})." };
+            var error = Identifier.Validate(name)
+                ?? (await context.Db.DataSources.AnyAsync(s => s.Name == trimmed, cancellationToken) ? $"A data source named {trimmed} already exists." : null);
+            if (error is not null)
             {
-                settings.SetProtectedBearerToken(input.NewBearerToken.Length == 0 ? null : secrets.Protect(input.NewBearerToken));
+                return Result<int>.From(Result.Invalid(error, "name"));
             }
-        }
-        else
-        {
-            settings.SetStaticJson(Blank(input.StaticJson));
-        }
 
-        await audit.SaveAsync(db, actor, what, cancellationToken);
-        return Result.Success();
-    }
+            var source = new DataSource(trimmed, kind);
+            context.Db.DataSources.Add(source);
+            await context.Db.SaveChangesAsync(cancellationToken);
+            return source.Id;
+        }, cancellationToken);
+
+    public Task<Result> SaveSettingsAsync(Actor actor, int dataSourceId, DeploymentEnvironment environment, DataSourceSettingsInput input, CancellationToken cancellationToken = default) =>
+        runner.ChangeAsync(actor, UseCase.OnWorkspace(AuditActions.DataSourceSettingsSaved, Permission.ManageDataSources), async context =>
+        {
+            var source = await context.Db.DataSources.FirstOrDefaultAsync(s => s.Id == dataSourceId, cancellationToken);
+            // Names and environments only: a token or header value never reaches the audit log (SPEC E5).
+            context.Entry = context.Entry with
+            {
+                Environment = environment.ToString(),
+                Details = $"Data source {source?.Name ?? dataSourceId.ToString()}{(input.NewBearerToken is not null ? ", bearer token replaced" : "")}.",
+            };
+            if (source is null)
+            {
+                return Result.NotFound("This data source no longer exists.");
+            }
+
+            var invalid = source.Kind == DataSourceKind.RestApi ? ValidateRest(input) : ValidateStatic(input);
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            var settings = source.GetOrAddSettings(environment);
+            if (source.Kind == DataSourceKind.RestApi)
+            {
+                settings.SetRest(Blank(input.BaseUrl), Blank(input.HeadersJson));
+                if (input.NewBearerToken is not null)
+                {
+                    settings.SetProtectedBearerToken(input.NewBearerToken.Length == 0 ? null : secrets.Protect(input.NewBearerToken));
+                }
+            }
+            else
+            {
+                settings.SetStaticJson(Blank(input.StaticJson));
+            }
+
+            return Result.Success();
+        }, cancellationToken);
 
     private static Result? ValidateRest(DataSourceSettingsInput input)
     {

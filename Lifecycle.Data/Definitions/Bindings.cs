@@ -11,7 +11,7 @@ namespace Lifecycle.Data.Definitions;
 public static partial class Bindings
 {
     [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)?\s*\}\}")]
-    private static partial Regex BindingPattern();
+    internal static partial Regex BindingPattern();
 
     /// <summary>Replaces every binding in <paramref name="template"/> with its value as text.</summary>
     public static string ResolveText(string template, JsonObject scope) =>

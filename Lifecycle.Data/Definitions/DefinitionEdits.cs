@@ -112,9 +112,17 @@ public static partial class DefinitionEdits
         return ReplacePage(definition, page, page with { Components = page.Components.Add(added) });
     }
 
-    public static Result<AppDefinition> SetProperty(AppDefinition definition, string pageId, string componentId, string property, string value) =>
-        UpdateComponent(definition, pageId, componentId, component =>
-            component with { Properties = component.Properties.SetItem(property, value) });
+    /// <summary>Sets one property; an Image's source must be an http(s) or relative address (<see cref="ImageSources"/>).</summary>
+    public static Result<AppDefinition> SetProperty(AppDefinition definition, string pageId, string componentId, string property, string value)
+    {
+        var component = definition.FindPage(pageId)?.FindComponent(componentId);
+        if (component is { Type: ComponentType.Image } && property == ImageSources.Property && !ImageSources.IsAllowedTemplate(value))
+        {
+            return Fail(ImageSources.Refusal, property);
+        }
+
+        return UpdateComponent(definition, pageId, componentId, c => c with { Properties = c.Properties.SetItem(property, value) });
+    }
 
     /// <summary>Renames a component. Names are used in bindings, so they are identifiers, unique within the version.</summary>
     public static Result<AppDefinition> RenameComponent(AppDefinition definition, string pageId, string componentId, string newName)
@@ -135,7 +143,7 @@ public static partial class DefinitionEdits
 
     /// <summary>
     /// Replaces a component's record as a whole, for changes of fields that have no operation of their own. The id and
-    /// type stay; a new name follows the rules of <see cref="RenameComponent"/>.
+    /// type stay; a new name follows the rules of <see cref="RenameComponent"/>, an Image's source those of <see cref="SetProperty"/>.
     /// </summary>
     public static Result<AppDefinition> ReplaceComponent(AppDefinition definition, string pageId, ComponentDefinition replacement)
     {
@@ -148,6 +156,11 @@ public static partial class DefinitionEdits
         if (current.Type != replacement.Type)
         {
             return Fail("A component keeps its type.", "component");
+        }
+
+        if (current.Type == ComponentType.Image && !ImageSources.IsAllowedTemplate(replacement.Property(ImageSources.Property)))
+        {
+            return Fail(ImageSources.Refusal, ImageSources.Property);
         }
 
         if (current.Name != replacement.Name)
@@ -185,9 +198,9 @@ public static partial class DefinitionEdits
     public static Result<AppDefinition> UpdateSettings(AppDefinition definition, AppSettings settings)
     {
         var title = settings.Title.Trim();
-        return title.Length > App.MaxNameLength
-            ? Fail($"A title has at most {App.MaxNameLength} characters.", "title")
-            : definition with { Settings = settings with { Title = title } };
+        return title.Length == 0 || TextRules.ValidateName(title, App.MaxNameLength, "title") is not { } invalid
+            ? definition with { Settings = settings with { Title = title } }
+            : Fail(invalid, "title");
     }
 
     /// <summary>Adds a query on a data source; its name is how bindings reach its result (<c>queries.NAME.data</c>).</summary>
@@ -253,14 +266,9 @@ public static partial class DefinitionEdits
 
     private static string? ValidatePageName(AppDefinition definition, string name, string? exceptPageId)
     {
-        if (name.Length == 0)
+        if (TextRules.ValidateName(name, MaxPageNameLength, "page name") is { } invalid)
         {
-            return "Enter a page name.";
-        }
-
-        if (name.Length > MaxPageNameLength)
-        {
-            return $"A page name has at most {MaxPageNameLength} characters.";
+            return invalid;
         }
 
         return definition.Pages.Any(p => p.Id != exceptPageId && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))

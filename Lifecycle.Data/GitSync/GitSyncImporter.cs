@@ -177,6 +177,12 @@ public sealed class GitSyncImporter(GitSyncDefinitions definitions, SecretProtec
                 continue;
             }
 
+            if (ImageSources.Offending(version.Definition) is [var image, ..])
+            {
+                report.Notes.Add($"{label} was not imported: {image}: {ImageSources.Refusal}"); // issue 7: the rule of every saved definition
+                continue;
+            }
+
             var environment = await AllowedEnvironmentAsync(db, environments, version, report, label, cancellationToken);
             var hash = await definitions.StoreAsync(db, version.Definition, cancellationToken);
             var parentId = version.Parent is { } parent && byKey.TryGetValue(VersionNameRules.UniquenessKey(parent), out var parentVersion) ? parentVersion.Id : (int?)null;

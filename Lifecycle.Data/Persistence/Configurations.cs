@@ -81,9 +81,9 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
 
         // SPEC A1: the built-in groups exist from the first migration on.
         group.HasData(
-            new { Id = Group.AdminsId, Name = "Admins", IsBuiltIn = true, GrantsEverything = true },
-            new { Id = Group.BuildersId, Name = "Builders", IsBuiltIn = true, GrantsEverything = false },
-            new { Id = Group.EndUsersId, Name = "End users", IsBuiltIn = true, GrantsEverything = false });
+            Group.BuiltIn(Group.AdminsId, "Admins", grantsEverything: true),
+            Group.BuiltIn(Group.BuildersId, "Builders", grantsEverything: false),
+            Group.BuiltIn(Group.EndUsersId, "End users", grantsEverything: false));
     }
 }
 

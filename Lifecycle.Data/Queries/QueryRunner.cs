@@ -39,47 +39,34 @@ public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDict
 /// Runs the queries of a version's definition on the server (SPEC E4): the editor's preview in the version's
 /// environment, the released app in production. Only queries defined in the version run; never arbitrary requests.
 /// </summary>
-public sealed class QueryRunner(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, AuditWriter audit, OutboundAddressGuard guard, ILogger<QueryRunner> logger)
+public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, OutboundAddressGuard guard, ILogger<QueryRunner> logger)
 {
     public const string HttpClientName = "lifecycle-queries";
 
-    /// <summary>The editor's preview: the selected queries of the version (every one by default), in the version's environment.</summary>
-    public async Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, QuerySelection? selection = null, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var version = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
-        if (version is null)
+    /// <summary>
+    /// The editor's preview: the selected queries of the version (every one by default), in the version's environment.
+    /// SPEC A6: builders and releasers of the app only.
+    /// </summary>
+    public Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, QuerySelection? selection = null, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync(actor, UseCase.OnVersionContent(AuditActions.QueriesRun, versionId), async context =>
         {
-            return Result<RenderData>.From(Result.NotFound("This version no longer exists."));
-        }
-
-        if (await audit.AuthorizeAsync(db, actor, Permission.ViewApp, new AuditEvent(AuditActions.QueriesRun, version.AppId, version.Id), cancellationToken) is { } refusal)
-        {
-            return Result<RenderData>.From(refusal);
-        }
-
-        return await RunSelectedAsync(db, version.DefinitionHash, version.Environment, selection ?? QuerySelection.All, cancellationToken);
-    }
+            var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == versionId, cancellationToken);
+            return await RunSelectedAsync(context.Db, version.DefinitionHash, version.Environment, selection ?? QuerySelection.All, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>The released app: the selected queries of the released version (every one by default), with production values.</summary>
-    public async Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, QuerySelection? selection = null, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rights = viewer is null ? UserRights.None : await AccessRules.LoadAsync(db, viewer.UserId, cancellationToken);
-        if (!rights.Has(Permission.ViewApp, appId))
+    public Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, QuerySelection? selection = null, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync(viewer, UseCase.OnApp(AuditActions.QueriesRun, appId, Permission.ViewApp), async context =>
         {
-            return await audit.RecordFailureAsync(viewer, new AuditEvent(AuditActions.QueriesRun, appId, Environment: nameof(DeploymentEnvironment.Production)),
-                Result<RenderData>.From(Result.Forbidden(AccessRules.Refusal(Permission.ViewApp))));
-        }
-
-        var hash = await (from app in db.Apps
-                          join version in db.Versions on app.ReleasedVersionId equals version.Id
-                          where app.Id == appId
-                          select version.DefinitionHash).FirstOrDefaultAsync(cancellationToken);
-        return hash is null
-            ? Result<RenderData>.From(Result.NotFound("This app is not released yet."))
-            : await RunSelectedAsync(db, hash, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken);
-    }
+            context.Entry = context.Entry with { Environment = nameof(DeploymentEnvironment.Production) };
+            var hash = await (from app in context.Db.Apps
+                              join version in context.Db.Versions on app.ReleasedVersionId equals version.Id
+                              where app.Id == appId
+                              select version.DefinitionHash).FirstOrDefaultAsync(cancellationToken);
+            return hash is null
+                ? Result<RenderData>.From(Result.NotFound("This app is not released yet."))
+                : await RunSelectedAsync(context.Db, hash, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken);
+        }, cancellationToken);
 
     private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
     {

@@ -43,8 +43,9 @@ public sealed class ReleaseService(UseCaseRunner runner)
         }, cancellationToken);
     }
 
+    /// <summary>SPEC V8, A6: the release history, for whoever may build, promote or release the app.</summary>
     public Task<Result<IReadOnlyList<ReleaseEntry>>> HistoryAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
-        runner.ReadAsync<IReadOnlyList<ReleaseEntry>>(actor, UseCase.OnApp(AuditActions.AppViewed, appId, Permission.ViewApp), async context =>
+        runner.ReadAsync<IReadOnlyList<ReleaseEntry>>(actor, UseCase.OnVersionsOf(AuditActions.ReleasesViewed, appId), async context =>
         {
             var rows = await context.Db.Releases.AsNoTracking().Where(r => r.AppId == appId).OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
             return rows.Select(r => new ReleaseEntry(r.Id, r.VersionId, r.VersionName, r.Environment.ToString(), r.Kind, r.ActorName, r.AtUtc, r.Notes)).ToList();

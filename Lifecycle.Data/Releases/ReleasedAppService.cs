@@ -2,7 +2,6 @@ using Lifecycle.Data.Access;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
-using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Releases;
@@ -13,33 +12,20 @@ public sealed record ReleasedApp(int AppId, string AppName, string? VersionName,
     public bool IsReleased => Definition is not null;
 }
 
-public sealed class ReleasedAppService(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore definitions, AuditWriter audit)
+/// <summary>SPEC A6, S2: what <c>/apps/{slug}</c> shows, to whoever may view the app. Runs through <see cref="UseCaseRunner"/>.</summary>
+public sealed class ReleasedAppService(UseCaseRunner runner, DefinitionStore definitions)
 {
     /// <summary>SPEC S2: a private app opens only for signed-in users who may view it. <paramref name="viewer"/> is null when nobody is signed in.</summary>
-    public async Task<Result<ReleasedApp>> OpenAsync(Actor? viewer, string slug, CancellationToken cancellationToken = default) =>
-        await audit.RecordRefusalAsync(viewer, new AuditEvent(AuditActions.AppViewed, Details: $"/apps/{slug}"), await OpenCoreAsync(viewer, slug, cancellationToken));
-
-    private async Task<Result<ReleasedApp>> OpenCoreAsync(Actor? viewer, string slug, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var app = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug, cancellationToken);
-        if (app is null)
+    public Task<Result<ReleasedApp>> OpenAsync(Actor? viewer, string slug, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<ReleasedApp>(viewer, UseCase.OnAppAt(AuditActions.AppViewed, slug, Permission.ViewApp), async context =>
         {
-            return Result<ReleasedApp>.From(Result.NotFound($"There is no app at /apps/{slug}."));
-        }
+            var app = await context.Db.Apps.AsNoTracking().SingleAsync(a => a.Id == context.AppId, cancellationToken);
+            if (app.ReleasedVersionId is not { } releasedId)
+            {
+                return new ReleasedApp(app.Id, app.Name, null, null);
+            }
 
-        var rights = viewer is null ? UserRights.None : await AccessRules.LoadAsync(db, viewer.UserId, cancellationToken);
-        if (!rights.Has(Permission.ViewApp, app.Id))
-        {
-            return Result<ReleasedApp>.From(Result.Forbidden(AccessRules.Refusal(Permission.ViewApp)));
-        }
-
-        if (app.ReleasedVersionId is not { } releasedId)
-        {
-            return new ReleasedApp(app.Id, app.Name, null, null);
-        }
-
-        var version = await db.Versions.AsNoTracking().SingleAsync(v => v.Id == releasedId, cancellationToken);
-        return new ReleasedApp(app.Id, app.Name, version.Name, await definitions.GetAsync(db, version.DefinitionHash, cancellationToken));
-    }
+            var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == releasedId, cancellationToken);
+            return new ReleasedApp(app.Id, app.Name, version.Name, await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken));
+        }, cancellationToken);
 }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifecycle.Data.Setup;
 
-/// <summary>SPEC A5: no default account; the first visit creates the first admin, once.</summary>
-public sealed class SetupService(IDbContextFactory<LifecycleDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock, AuditWriter audit)
+/// <summary>SPEC A5: no default account; the first visit creates the first admin, once, atomically.</summary>
+public sealed class SetupService(UseCaseRunner runner, IDbContextFactory<LifecycleDbContext> dbFactory)
 {
     private volatile bool _knownSetUp;
 
@@ -25,52 +25,59 @@ public sealed class SetupService(IDbContextFactory<LifecycleDbContext> dbFactory
         return _knownSetUp;
     }
 
+    /// <summary>
+    /// For anyone, but once: the setup marker, the user and their Admins membership are written by one transaction
+    /// together with the audit entry, so a crash at any point leaves either a usable setup page or a complete admin.
+    /// The marker's fixed key lets exactly one of several racing setups through (decision 006).
+    /// </summary>
     public async Task<Result> CreateFirstAdminAsync(string email, string displayName, string password, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<LifecycleUser>>();
-        var invalid = await AccountRules.ValidateAsync(users, email, displayName, password);
-        if (invalid is not null)
+        var created = await runner.ChangeAsync(null, UseCase.ForAnyone(AuditActions.SetupCompleted), async context =>
         {
-            return invalid;
-        }
+            var users = context.Services.GetRequiredService<UserManager<LifecycleUser>>();
+            if (await AccountRules.ValidateAsync(users, email, displayName, password) is { } invalid)
+            {
+                return invalid;
+            }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await TryClaimSetupAsync(db, cancellationToken))
-        {
-            return AlreadySetUp;
-        }
+            if (!await TryClaimSetupAsync(context, cancellationToken))
+            {
+                return AlreadySetUp;
+            }
 
-        var user = AccountRules.NewUser(email, displayName);
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            // Give the setup back so the form can be corrected and sent again.
-            db.SetupMarkers.RemoveRange(db.SetupMarkers);
-            await db.SaveChangesAsync(cancellationToken);
-            return AccountRules.Describe(created);
-        }
+            var user = AccountRules.NewUser(email, displayName);
+            var added = await users.CreateAsync(user, password);
+            if (!added.Succeeded)
+            {
+                return AccountRules.Describe(added); // the transaction rolls back: the setup page stays usable
+            }
 
-        db.GroupMembers.Add(new GroupMember(Group.AdminsId, user.Id));
-        await audit.SaveAsync(db, new Actor(user.Id, user.DisplayName), new AuditEvent(AuditActions.SetupCompleted, Details: $"First admin {user.Email}."), cancellationToken);
-        _knownSetUp = true;
-        return Result.Success();
+            context.Db.GroupMembers.Add(new GroupMember(Group.AdminsId, user.Id));
+            context.Entry = context.Entry with { Details = $"First admin {user.DisplayName} <{user.Email}>." };
+            return Result.Success();
+        }, cancellationToken);
+        _knownSetUp |= created.IsSuccess;
+        return created;
     }
 
     private static Result AlreadySetUp => Result.Conflict("This instance is already set up. Sign in instead.");
 
-    /// <summary>The fixed key of the marker row lets exactly one of several racing setups through.</summary>
-    private async Task<bool> TryClaimSetupAsync(LifecycleDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> TryClaimSetupAsync(UseCaseContext context, CancellationToken cancellationToken)
     {
-        db.SetupMarkers.Add(new SetupMarker(clock.GetUtcNow().UtcDateTime));
+        if (await context.Db.SetupMarkers.AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        context.Db.SetupMarkers.Add(new SetupMarker(context.NowUtc));
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await context.Db.SaveChangesAsync(cancellationToken);
             return true;
         }
         catch (DbUpdateException)
         {
-            return false;
+            return false; // another process claimed it first
         }
     }
 }

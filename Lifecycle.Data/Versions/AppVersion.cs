@@ -77,12 +77,12 @@ public sealed class AppVersion
             return Result<AppVersion>.From(Result.Invalid(error, "name"));
         }
 
-        var trimmed = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        if (trimmed is { Length: > MaxDescriptionLength })
+        if (TextRules.ValidateNotes(description, MaxDescriptionLength, "A description") is { } invalidDescription)
         {
-            return Result<AppVersion>.From(Result.Invalid($"A description has at most {MaxDescriptionLength} characters.", "description"));
+            return Result<AppVersion>.From(Result.Invalid(invalidDescription, "description"));
         }
 
+        var trimmed = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         return new AppVersion(appId, name, definitionHash, parentVersionId, importerId, savedByName, savedAtUtc)
         {
             State = VersionState.Saved,
@@ -128,11 +128,12 @@ public sealed class AppVersion
             return Result.Conflict("This version is already saved.");
         }
 
-        var trimmed = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-        if (trimmed is { Length: > MaxDescriptionLength })
+        if (TextRules.ValidateNotes(description, MaxDescriptionLength, "A description") is { } invalid)
         {
-            return Result.Invalid($"A description has at most {MaxDescriptionLength} characters.", "description");
+            return Result.Invalid(invalid, "description");
         }
+
+        var trimmed = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 
         State = VersionState.Saved;
         Description = trimmed;

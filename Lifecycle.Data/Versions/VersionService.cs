@@ -15,8 +15,9 @@ namespace Lifecycle.Data.Versions;
 /// </summary>
 public sealed class VersionService(UseCaseRunner runner, DefinitionStore definitions)
 {
+    /// <summary>SPEC A6: the versions of an app, for whoever may build, promote or release it; viewing the released app is not enough.</summary>
     public Task<Result<IReadOnlyList<VersionSummary>>> ListAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
-        runner.ReadAsync<IReadOnlyList<VersionSummary>>(actor, UseCase.OnApp(AuditActions.AppViewed, appId, Permission.ViewApp), async context =>
+        runner.ReadAsync<IReadOnlyList<VersionSummary>>(actor, UseCase.OnVersionsOf(AuditActions.VersionsViewed, appId), async context =>
         {
             var releasedId = await ReleasedVersionIdAsync(context.Db, appId, cancellationToken);
             var versions = await context.Db.Versions.AsNoTracking().Where(v => v.AppId == appId).OrderBy(v => v.Id).ToListAsync(cancellationToken);
@@ -41,7 +42,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     }
 
     public Task<Result<VersionDetail>> GetAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
-        runner.ReadAsync<VersionDetail>(actor, UseCase.OnVersion(AuditActions.AppViewed, versionId, Permission.ViewApp), async context =>
+        runner.ReadAsync<VersionDetail>(actor, UseCase.OnVersionContent(AuditActions.VersionsViewed, versionId), async context =>
         {
             var version = await context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
             if (version is null)
@@ -92,28 +93,33 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     /// SPEC V4: autosave of a draft: the builder's edits (decision 019), applied to the stored draft with the same code the
     /// editor applied them with, and refused when based on a stale revision. Only the objects on the path of the change
     /// are written (decision 018). Returns the new revision. Allowed autosaves are not audited one by one: the version's
-    /// revision, UpdatedBy and the save that follows tell the story (decision 010).
+    /// revision, UpdatedBy and the save that follows tell the story (decision 010). The rules on what a builder writes are
+    /// checked where it was written: image sources by the edits themselves, SPEC E5 on the components and queries the
+    /// operations wrote, so the checks cost what the change costs.
     /// </summary>
     public Task<Result<int>> ApplyAsync(Actor actor, int versionId, int baseRevision, IReadOnlyList<DefinitionOperation> operations, CancellationToken cancellationToken = default) =>
         ChangeDefinitionAsync(actor, versionId, baseRevision, stored => DefinitionOperation.ApplyAll(stored, operations), async (db, edited) =>
             SecretConstantRule.WritesCheckedPlaces(operations)
-                ? SecretConstantRule.FindIn(edited, operations, await SecretConstantRule.SecretNamesAsync(db, cancellationToken))
+                ? Refusal(SecretConstantRule.FindIn(edited, operations, await SecretConstantRule.SecretNamesAsync(db, cancellationToken)))
                 : null, cancellationToken);
 
     /// <summary>
     /// SPEC V4: replaces a draft's definition as a whole ("save mine over theirs" after a conflict, imports), refused when
-    /// based on a stale revision. Still writes only the objects that differ from the stored definition.
+    /// based on a stale revision. Still writes only the objects that differ from the stored definition. The rules on what a
+    /// builder writes are checked on the whole definition, whatever edited it.
     /// </summary>
     public Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default) =>
         ChangeDefinitionAsync(actor, versionId, baseRevision, _ => definition, async (db, edited) =>
-            SecretConstantRule.FindIn(edited, await SecretConstantRule.SecretNamesAsync(db, cancellationToken)), cancellationToken);
+            ImageSources.Offending(edited) is [var image, ..]
+                ? Result.Invalid($"{image}: {ImageSources.Refusal}", ImageSources.Property)
+                : Refusal(SecretConstantRule.FindIn(edited, await SecretConstantRule.SecretNamesAsync(db, cancellationToken))), cancellationToken);
 
     /// <summary>
-    /// Applies <paramref name="edit"/> to the stored draft and stores what changed, unless <paramref name="findSecretUse"/>
-    /// finds a secret constant in a place the edit wrote (SPEC E5).
+    /// Applies <paramref name="edit"/> to the stored draft and stores what changed, unless <paramref name="refuse"/> finds
+    /// something the rules forbid in the edited definition.
     /// </summary>
     private Task<Result<int>> ChangeDefinitionAsync(Actor actor, int versionId, int baseRevision, Func<AppDefinition, Result<AppDefinition>> edit,
-        Func<LifecycleDbContext, AppDefinition, Task<SecretConstantUse?>> findSecretUse, CancellationToken cancellationToken) =>
+        Func<LifecycleDbContext, AppDefinition, Task<Result?>> refuse, CancellationToken cancellationToken) =>
         runner.ChangeAsync<int>(actor, UseCase.OnVersion(AuditActions.VersionEdited, versionId, Permission.EditApp).NotAuditedWhenAllowed(), async context =>
         {
             var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
@@ -130,9 +136,9 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
                 return Result<int>.From(edited);
             }
 
-            if (await findSecretUse(context.Db, edited.Value!) is { } secretUse)
+            if (await refuse(context.Db, edited.Value!) is { } refused)
             {
-                return Result<int>.From(Result.Invalid(secretUse.Message, secretUse.Field)); // SPEC E5
+                return Result<int>.From(refused);
             }
 
             var hash = await definitions.PutEditedAsync(context.Db, stored, edited.Value!, cancellationToken);
@@ -205,6 +211,10 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
             context.Publish(AppChangeKinds.VersionDeleted, version.Id);
             return Result.Success();
         }, cancellationToken);
+
+    /// <summary>SPEC E5: a secret constant where a builder writes, refused next to its field.</summary>
+    private static Result? Refusal(SecretConstantUse? secretUse) =>
+        secretUse is null ? null : Result.Invalid(secretUse.Message, secretUse.Field);
 
     private static Result NameTaken(string name) =>
         Result.Invalid($"A version named {VersionNameRules.Normalize(name)} already exists in this app.", "name");

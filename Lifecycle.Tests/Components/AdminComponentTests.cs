@@ -12,7 +12,8 @@ namespace Lifecycle.Tests.Components;
 /// <summary>bUnit tests of the admin components (SPEC A2). One context per test: MudBlazor's services are only async-disposable.</summary>
 public sealed class AdminComponentTests
 {
-    private static readonly IReadOnlyList<AppSummary> Apps = [new(1, "Alpha", "alpha", null, null), new(2, "Beta", "beta", null, null)];
+    private static readonly IReadOnlyList<GroupApp> Apps = [new(1, "Alpha"), new(2, "Beta")];
+    private static readonly UserRights Admin = new(isAdmin: true, []);
 
     private static BunitContext NewContext()
     {
@@ -29,7 +30,8 @@ public sealed class AdminComponentTests
         await using var context = NewContext();
         var panel = context.Render<GroupPermissionsPanel>(p => p
             .Add(c => c.Grants, [new GroupGrant(Permission.ViewAuditLog, null), new GroupGrant(Permission.EditApp, 1)])
-            .Add(c => c.Apps, Apps));
+            .Add(c => c.Apps, Apps)
+            .Add(c => c.Viewer, Admin));
 
         var workspace = panel.Find("[data-testid=workspace-permissions]");
         Assert.Equal(7, workspace.QuerySelectorAll("input[type=checkbox]").Length);
@@ -49,6 +51,7 @@ public sealed class AdminComponentTests
         var panel = context.Render<GroupPermissionsPanel>(p => p
             .Add(c => c.Grants, [new GroupGrant(Permission.EditApp, 1)])
             .Add(c => c.Apps, Apps)
+            .Add(c => c.Viewer, Admin)
             .Add(c => c.OnToggle, EventCallback.Factory.Create<GroupPermissionsPanel.PermissionToggle>(this, toggles.Add)));
 
         panel.Find("input[aria-label='Release and roll back on Beta']").Change(true);
@@ -68,7 +71,7 @@ public sealed class AdminComponentTests
     {
         // SPEC A1: Admins hold everything
         await using var context = NewContext();
-        var panel = context.Render<GroupPermissionsPanel>(p => p.Add(c => c.Grants, []).Add(c => c.Apps, Apps).Add(c => c.ReadOnly, true));
+        var panel = context.Render<GroupPermissionsPanel>(p => p.Add(c => c.Grants, []).Add(c => c.Apps, Apps).Add(c => c.ReadOnly, true).Add(c => c.Viewer, Admin));
 
         Assert.All(panel.FindAll("[data-testid=app-permissions] input"), box => Assert.True(box.HasAttribute("disabled") && box.HasAttribute("checked")));
         Assert.True(panel.Find("[data-testid=workspace-permissions]").HasAttribute("disabled"));
@@ -106,5 +109,62 @@ public sealed class AdminComponentTests
 
         Assert.Equal("You may not manage users.", state.Find("[data-testid=not-allowed]").TextContent.Trim());
         Assert.Empty(state.FindAll("#secret"));
+    }
+
+    [Fact]
+    public async Task A7_APermissionTheViewerDoesNotHoldCannotBeTickedButAHeldOneCanBeWithdrawn()
+    {
+        // SPEC A7: the panel asks the viewer's rights what may be granted
+        await using var context = NewContext();
+        var groupManager = new UserRights(false, [(Permission.ManageGroups, null), (Permission.EditApp, 1)]);
+        var panel = context.Render<GroupPermissionsPanel>(p => p
+            .Add(c => c.Grants, [new GroupGrant(Permission.ReleaseApp, 2)])
+            .Add(c => c.Apps, Apps)
+            .Add(c => c.Viewer, groupManager));
+
+        Assert.False(panel.Find("input[aria-label='Edit on Alpha']").HasAttribute("disabled"));
+        Assert.False(panel.Find("input[aria-label='View on Alpha']").HasAttribute("disabled")); // edit includes view
+        Assert.True(panel.Find("input[aria-label='Edit on Beta']").HasAttribute("disabled"));
+        Assert.True(panel.Find("input[aria-label='Edit on All apps']").HasAttribute("disabled"));
+        Assert.False(panel.Find("input[aria-label='Release and roll back on Beta']").HasAttribute("disabled")); // held by the group: may be withdrawn
+        var workspace = panel.Find("[data-testid=workspace-permissions]").QuerySelectorAll("label")
+            .Where(l => !l.QuerySelector("input")!.HasAttribute("disabled")).Select(l => l.TextContent.Trim());
+        Assert.Equal(["Manage groups"], workspace);
+    }
+
+    [Fact]
+    public async Task A7_UserRowsOfferResetAndDisableOnlyWhereTheServerAllowsThem()
+    {
+        // SPEC A7: no reset or disable on an admin's row for a user manager
+        await using var context = NewContext();
+        var table = context.Render<UserTable>(p => p.Add(c => c.Users,
+        [
+            new UserRow("1", "Ada Admin", "ada@example.com", false, ["Admins"], MayChange: false),
+            new UserRow("2", "Nick Newcomer", "nick@example.com", false, ["Newcomers"], MayChange: true),
+            new UserRow("3", "Dora Disabled", "dora@example.com", true, ["Newcomers"], MayChange: true),
+        ]));
+
+        Assert.Empty(table.Find("[data-testid='user-row-ada@example.com']").QuerySelectorAll("button"));
+        Assert.Equal(["Disable", "Reset password"], table.Find("[data-testid='user-row-nick@example.com']").QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
+        Assert.Equal(["Enable", "Reset password"], table.Find("[data-testid='user-row-dora@example.com']").QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A7_MembersPanelOffersAddingAndRemovingOnlyWhereTheServerAllowsThem()
+    {
+        // SPEC A7
+        await using var context = NewContext();
+        IReadOnlyList<GroupMemberRow> members =
+        [
+            new("1", "Ada Admin", "ada@example.com", false, MayChange: false),
+            new("2", "Nick Newcomer", "nick@example.com", false, MayChange: true),
+        ];
+        var panel = context.Render<GroupMembersPanel>(p => p
+            .Add(c => c.GroupName, "Admins").Add(c => c.Members, members).Add(c => c.Candidates, []).Add(c => c.MayAdd, false));
+
+        Assert.Empty(panel.FindAll("[aria-label='Remove Ada Admin from Admins']"));
+        Assert.NotEmpty(panel.FindAll("[aria-label='Remove Nick Newcomer from Admins']"));
+        Assert.Empty(panel.FindAll("[data-testid=add-member-user]"));
+        Assert.NotNull(panel.Find("[data-testid=add-member-not-allowed]"));
     }
 }

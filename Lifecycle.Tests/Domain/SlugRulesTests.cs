@@ -71,4 +71,14 @@ public sealed class SlugRulesTests
             Assert.True(slug.Length == 0 || SlugRules.Validate(slug) is null, $"{name} → {slug}");
         }
     }
+
+    [Theory]
+    [InlineData("---")]
+    [InlineData("-orders")]
+    [InlineData("orders-")]
+    public void S1_SlugStartsAndEndsWithALetterOrDigit(string slug)
+    {
+        // SPEC S1, issue 7 must-fix 9: "---" is no address
+        Assert.Equal("Start and end the slug with a letter or a digit.", SlugRules.Validate(slug));
+    }
 }

@@ -1,4 +1,5 @@
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Common;
 
 namespace Lifecycle.Tests.Domain;
 
@@ -97,5 +98,73 @@ public sealed class UserRightsTests
         Assert.True(rights.Has(Permission.EditApp, 6));
         Assert.False(rights.Has(Permission.EditApp, 5));
         Assert.False(rights.Has(Permission.ManageUsers));
+    }
+
+    [Fact]
+    public void A6_APromoteOrReleaseRightOpensTheVersionsAndImpliesViewButViewAloneDoesNot()
+    {
+        // SPEC A6
+        var releaser = Grants((Permission.ReleaseApp, 5));
+        var viewer = Grants((Permission.ViewApp, null));
+
+        Assert.True(releaser.MayOpenVersions(5));
+        Assert.True(releaser.Has(Permission.ViewApp, 5));
+        Assert.False(releaser.MayOpenVersions(6));
+        Assert.False(viewer.MayOpenVersions(5));
+        Assert.True(Grants((Permission.PromoteToStaging, null)).MayOpenVersions(5));
+    }
+
+    [Fact]
+    public void A7_AGroupIsGivenOnlyRightsTheGiverHolds()
+    {
+        // SPEC A7
+        var manager = Grants((Permission.ManageGroups, null), (Permission.EditApp, 5));
+
+        Assert.True(manager.MayGrant(Permission.ManageGroups, null).IsSuccess);
+        Assert.True(manager.MayGrant(Permission.EditApp, 5).IsSuccess);
+        Assert.True(manager.MayGrant(Permission.ViewApp, 5).IsSuccess); // edit includes view
+        Assert.Equal(ResultStatus.Forbidden, manager.MayGrant(Permission.EditApp, null).Status); // one app is not all apps
+        Assert.Equal(ResultStatus.Forbidden, manager.MayGrant(Permission.ManageUsers, null).Status);
+        Assert.True(new UserRights(isAdmin: true, []).MayGrant(Permission.ReleaseApp, null).IsSuccess);
+    }
+
+    [Fact]
+    public void A7_OnlyAdminsAddToAdminsAndOthersAddOnlyToGroupsWhoseRightsTheyHold()
+    {
+        // SPEC A7
+        var admins = GroupWith(Group.AdminsId);
+        var builders = GroupWith(Group.BuildersId, (Permission.CreateApps, null), (Permission.EditApp, null));
+        var newcomers = GroupWith(10);
+        var manager = Grants((Permission.ManageGroups, null), (Permission.EditApp, null));
+
+        Assert.Equal(ResultStatus.Forbidden, manager.MayAddTo(admins).Status);
+        Assert.Contains("Create apps", manager.MayAddTo(builders).Error);
+        Assert.True(manager.MayAddTo(newcomers).IsSuccess);
+        Assert.True(new UserRights(isAdmin: true, []).MayAddTo(admins).IsSuccess);
+    }
+
+    [Fact]
+    public void A7_AnAccountIsChangedOnlyBySomeoneWhoHoldsEveryRightItHolds()
+    {
+        // SPEC A7
+        var manager = Grants((Permission.ManageUsers, null), (Permission.ViewApp, null));
+
+        Assert.Equal(ResultStatus.Forbidden, manager.MayActOn(new UserRights(isAdmin: true, [])).Status);
+        Assert.Equal(ResultStatus.Forbidden, manager.MayActOn(Grants((Permission.EditApp, 5))).Status);
+        Assert.True(manager.MayActOn(Grants((Permission.ViewApp, 5))).IsSuccess);
+        Assert.True(manager.MayActOn(UserRights.None).IsSuccess);
+        Assert.True(manager.Covers(Grants((Permission.ManageUsers, null))));
+        Assert.False(manager.Covers(new UserRights(isAdmin: true, [])));
+    }
+
+    private static Group GroupWith(int id, params (Permission Permission, int? AppId)[] grants)
+    {
+        var group = id == Group.AdminsId ? Group.BuiltIn(id, "Admins", grantsEverything: true) : new Group($"Group {id}");
+        foreach (var (permission, appId) in grants)
+        {
+            Assert.True(group.SetPermission(permission, appId, granted: true).IsSuccess);
+        }
+
+        return group;
     }
 }

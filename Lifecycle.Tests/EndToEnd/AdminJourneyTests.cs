@@ -68,7 +68,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
             // SPEC A3: opening Beta by its address is refused by the server, and the refusal is audited (SPEC A4).
             await ed.GotoAsync("/apps/beta/edit");
-            await Expect(ed.GetByTestId("editor-error")).ToHaveTextAsync("You may not open this app.");
+            await Expect(ed.GetByTestId("not-allowed")).ToHaveTextAsync("You may not open this app.");
             await ed.GotoAsync("/admin/audit");
             await Expect(ed.GetByTestId("not-allowed")).ToHaveTextAsync("You may not view the audit log.");
 

@@ -13,12 +13,14 @@ public sealed class AppServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _databasePath;
+    private readonly bool _ownsDatabase;
     private readonly List<string> _output = [];
 
-    private AppServer(Process process, string databasePath, Uri baseAddress)
+    private AppServer(Process process, string databasePath, bool ownsDatabase, Uri baseAddress)
     {
         _process = process;
         _databasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
         BaseAddress = baseAddress;
     }
 
@@ -35,14 +37,24 @@ public sealed class AppServer : IAsyncDisposable
         }
     }
 
+    /// <summary>A new instance on a fresh database, which it deletes when disposed.</summary>
     /// <param name="settings">Configuration on top of the test defaults, as environment variables (<c>SignIn__MaxFailedAttempts</c>).</param>
     /// <param name="certificatePath">A PFX file (no password) to serve HTTPS with, instead of HTTP.</param>
-    public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? certificatePath = null)
+    public static Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? certificatePath = null) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), $"lifecycle-e2e-{Guid.NewGuid():N}.db"), keysDirectory: null, ownsDatabase: true, settings, certificatePath);
+
+    /// <summary>
+    /// An instance serving a database the test arranged through the use cases (<c>TestWorkspace</c>), which keeps owning
+    /// it; <paramref name="settings"/> override configuration (e.g. <c>SignIn__AttemptsPerMinutePerIp</c>).
+    /// </summary>
+    public static Task<AppServer> StartOnAsync(string databasePath, string keysDirectory, IReadOnlyDictionary<string, string> settings) =>
+        StartAsync(databasePath, keysDirectory, ownsDatabase: false, settings, certificatePath: null);
+
+    private static async Task<AppServer> StartAsync(string databasePath, string? keysDirectory, bool ownsDatabase, IReadOnlyDictionary<string, string>? settings, string? certificatePath)
     {
         var repositoryRoot = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var webDll = Path.Combine(repositoryRoot, "Lifecycle.Web", "bin", configuration, "net10.0", "Lifecycle.Web.dll");
-        var databasePath = Path.Combine(Path.GetTempPath(), $"lifecycle-e2e-{Guid.NewGuid():N}.db");
         var port = FreePort();
         var baseAddress = new Uri($"{(certificatePath is null ? "http" : "https")}://127.0.0.1:{port}");
 
@@ -56,7 +68,7 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Lifecycle"] = $"Data Source={databasePath}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DataProtection__KeysDirectory"] = databasePath + "-keys";
+        start.Environment["DataProtection__KeysDirectory"] = keysDirectory ?? databasePath + "-keys";
         start.Environment["Queries__AllowPrivateNetworks"] = "true"; // the tests' stand-in REST API listens on 127.0.0.1
         if (certificatePath is not null)
         {
@@ -69,7 +81,7 @@ public sealed class AppServer : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var server = new AppServer(process, databasePath, baseAddress);
+        var server = new AppServer(process, databasePath, ownsDatabase, baseAddress);
         process.OutputDataReceived += (_, e) => server.Record(e.Data);
         process.ErrorDataReceived += (_, e) => server.Record(e.Data);
         process.BeginOutputReadLine();
@@ -125,6 +137,11 @@ public sealed class AppServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _databasePath, _databasePath + "-shm", _databasePath + "-wal" })
         {

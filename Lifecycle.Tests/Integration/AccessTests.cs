@@ -32,7 +32,7 @@ public sealed class AccessTests
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         var saved = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "saved", v1);
-        var v1Detail = ResultAssert.Ok(await workspace.Versions.GetAsync(endUser, v1));
+        var v1Detail = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1));
 
         ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Versions.CreateAsync(endUser, app.Id, "mine", v1));
         ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Versions.SaveAsync(endUser, v1, "by an end user"));
@@ -41,7 +41,7 @@ public sealed class AccessTests
         ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Versions.RenameAsync(endUser, v1, "mine"));
         ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Versions.DeleteAsync(endUser, saved));
 
-        var versions = ResultAssert.Ok(await workspace.Versions.ListAsync(endUser, app.Id));
+        var versions = ResultAssert.Ok(await workspace.Versions.ListAsync(workspace.Admin, app.Id));
         Assert.Equal(["v1", "saved"], versions.Select(v => v.Name));
         Assert.Equal(DisplayedVersionState.Draft, versions[0].State);
         Assert.Equal(DisplayedVersionState.Saved, versions[1].State);

@@ -1,9 +1,11 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Persistence;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Setup;
 using Lifecycle.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifecycle.Tests.Integration;
@@ -57,7 +59,7 @@ public sealed class SetupTests
     {
         // SPEC A5: the database refuses, not only the service's memory
         await using var workspace = await TestWorkspace.StartAsync();
-        var freshService = new SetupService(workspace.Get<IDbContextFactory<LifecycleDbContext>>(), workspace.Get<IServiceScopeFactory>(), TimeProvider.System, workspace.Get<Lifecycle.Data.Audit.AuditWriter>());
+        var freshService = new SetupService(workspace.Get<UseCaseRunner>(), workspace.Get<IDbContextFactory<LifecycleDbContext>>());
 
         Assert.True(await freshService.IsSetUpAsync());
         ResultAssert.Failed(ResultStatus.Conflict, await freshService.CreateFirstAdminAsync("mallory@lifecycle.test", "Mallory", TestWorkspace.Password));
@@ -95,5 +97,61 @@ public sealed class SetupTests
 
         Assert.False(await workspace.Setup.IsSetUpAsync());
         ResultAssert.Ok(await workspace.Setup.CreateFirstAdminAsync("ada@lifecycle.test", "Ada", "eightchr"));
+    }
+
+    [Theory]
+    [InlineData(nameof(SetupMarker))]
+    [InlineData(nameof(LifecycleUser))]
+    [InlineData(nameof(GroupMember))]
+    [InlineData(nameof(AuditEntry))]
+    public async Task A5_ACrashDuringSetupLeavesEitherAUsableSetupPageOrACompleteAdmin(string crashingInsert)
+    {
+        // SPEC A5, issue 7 must-fix 6: the server dies while writing the row named; nothing after that point is written
+        var crash = new CrashOnInsert(crashingInsert);
+        await using var workspace = await TestWorkspace.StartEmptyAsync(services => services.ConfigureDbContext<LifecycleDbContext>(options => options.AddInterceptors(crash)));
+
+        await Assert.ThrowsAsync<CrashOnInsert.SimulatedCrash>(() => workspace.Setup.CreateFirstAdminAsync("ada@lifecycle.test", "Ada Admin", TestWorkspace.Password));
+        await workspace.RestartAsync(); // a new process: nothing is remembered but the database
+
+        await using (var db = await workspace.DbAsync())
+        {
+            // The crash came before the one commit, so nothing is written and the setup page stays usable.
+            var (marker, users, admins) = (await db.SetupMarkers.AnyAsync(), await db.Users.CountAsync(), await db.GroupMembers.CountAsync(m => m.GroupId == Group.AdminsId));
+            Assert.True((marker, users, admins) == (false, 0, 0), $"Half a setup: marker {marker}, users {users}, admins {admins}.");
+            Assert.False(await workspace.Setup.IsSetUpAsync());
+        }
+
+        ResultAssert.Ok(await workspace.Setup.CreateFirstAdminAsync("ada@lifecycle.test", "Ada Admin", TestWorkspace.Password));
+        var admin = new Actor(await workspace.UserIdAsync("ada@lifecycle.test"), "Ada Admin");
+        ResultAssert.Ok(await workspace.Apps.CreateAsync(admin, "Orders", "orders"));
+    }
+
+    /// <summary>Throws, once, when a save would insert an entity of the named type: the process dying at that write.</summary>
+    private sealed class CrashOnInsert(string entityType) : SaveChangesInterceptor
+    {
+        private int _armed = 1;
+
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            CrashIfInserting(eventData.Context);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            CrashIfInserting(eventData.Context);
+            return ValueTask.FromResult(result);
+        }
+
+        private void CrashIfInserting(DbContext? context)
+        {
+            var inserting = context?.ChangeTracker.Entries().Any(e => e.State == EntityState.Added && e.Entity.GetType().Name == entityType) == true;
+            if (inserting && Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                throw new SimulatedCrash();
+            }
+        }
+
+        public sealed class SimulatedCrash() : Exception("The server died here.");
     }
 }

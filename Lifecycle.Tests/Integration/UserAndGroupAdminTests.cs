@@ -154,12 +154,12 @@ public sealed class UserAndGroupAdminTests
     {
         // SPEC A1, A5: the workspace never loses its last admin
         await using var workspace = await TestWorkspace.StartAsync();
-        var userManager = await workspace.CreateGroupAsync("User managers", (Permission.ManageUsers, null));
-        var manager = await workspace.AddUserAsync("Max Manager", userManager);
+        var second = await workspace.AddUserAsync("Second Admin", Group.AdminsId);
 
         ResultAssert.Failed(ResultStatus.Conflict, await workspace.UserAdmin.DisableAsync(workspace.Admin, workspace.Admin.UserId));
-        ResultAssert.Failed(ResultStatus.Conflict, await workspace.UserAdmin.DisableAsync(manager, workspace.Admin.UserId));
-        ResultAssert.Ok(await workspace.Apps.CreateAsync(workspace.Admin, "Orders", "orders"));
+        ResultAssert.Ok(await workspace.UserAdmin.DisableAsync(second, workspace.Admin.UserId));
+        ResultAssert.Failed(ResultStatus.Conflict, await workspace.UserAdmin.DisableAsync(second, second.UserId));
+        ResultAssert.Ok(await workspace.Apps.CreateAsync(second, "Orders", "orders"));
     }
 
     [Fact]
@@ -235,6 +235,27 @@ public sealed class UserAndGroupAdminTests
         var entries = await workspace.AuditEntriesAsync();
         Assert.Equal([AuditOutcome.Failed, AuditOutcome.Failed, AuditOutcome.Allowed], entries.Where(e => e.Action == AuditActions.PasswordChanged).Select(e => e.Outcome));
         Assert.DoesNotContain(entries, e => e.Details?.Contains("my own secret") == true);
+    }
+
+    [Fact]
+    public async Task A7_AGroupPageSaysWhatTheViewerMayDoAndListsEveryAppForItsPermissions()
+    {
+        // SPEC A2, A7: a group manager without app rights still sees the group's per-app grants, and what they may change
+        await using var workspace = await TestWorkspace.StartAsync();
+        var alpha = await workspace.CreateAppAsync(workspace.Admin, "Alpha");
+        var editors = await workspace.CreateGroupAsync("Alpha editors", (Permission.EditApp, alpha.Id));
+        var editor = await workspace.AddUserAsync("Ed Editor", editors);
+        var manager = await workspace.AddUserAsync("Gil Groups", await workspace.CreateGroupAsync("Group managers", (Permission.ManageGroups, null)));
+
+        var seen = ResultAssert.Ok(await workspace.GroupAdmin.GetAsync(manager, editors));
+
+        Assert.Equal([new GroupApp(alpha.Id, "Alpha")], seen.Apps);
+        Assert.Equal([new GroupGrant(Permission.EditApp, alpha.Id)], seen.Grants);
+        Assert.False(seen.MayAddMembers);
+        Assert.False(Assert.Single(seen.Members, m => m.UserId == editor.UserId).MayChange);
+        Assert.Empty(ResultAssert.Ok(await workspace.GroupAdmin.CandidatesAsync(manager, editors)));
+        Assert.True(ResultAssert.Ok(await workspace.GroupAdmin.GetAsync(workspace.Admin, editors)).MayAddMembers);
+        Assert.False(ResultAssert.Ok(await workspace.GroupAdmin.GetAsync(workspace.Admin, Group.BuildersId)).MayRename);
     }
 
     private static async Task<bool> MustChangeAsync(TestWorkspace workspace, string userId)

@@ -23,6 +23,9 @@ public sealed class TestWorkspace : IAsyncDisposable
 {
     public const string Password = "correct horse battery";
 
+    /// <summary>The first admin's email, "Ada Admin" (<see cref="StartAsync"/>).</summary>
+    public const string AdminEmail = "ada@lifecycle.test";
+
     private readonly string _file;
     private readonly string _keysDirectory;
     private readonly Action<IServiceCollection>? _configure;
@@ -50,6 +53,15 @@ public sealed class TestWorkspace : IAsyncDisposable
         await _services.DisposeAsync();
         _services = BuildServices();
     }
+
+    /// <summary>The SQLite file, for a hosted app that serves this workspace (<c>EndToEnd/AppServer</c>).</summary>
+    public string DatabasePath => _file;
+
+    /// <summary>The Data Protection keys, shared with a hosted app on the same database.</summary>
+    public string KeysDirectory => _keysDirectory;
+
+    /// <summary>The email <see cref="AddUserAsync"/> gives a user: the display name, dotted and lowercase.</summary>
+    public static string EmailOf(string displayName) => $"{displayName.Replace(" ", ".").ToLowerInvariant()}@lifecycle.test";
 
     /// <summary>The first admin, created by <see cref="StartAsync"/> through first-run setup.</summary>
     public Actor Admin { get; private set; } = new("", "");
@@ -101,8 +113,8 @@ public sealed class TestWorkspace : IAsyncDisposable
 
     private static async Task<TestWorkspace> SetUpFirstAdminAsync(TestWorkspace workspace)
     {
-        ResultAssert.Ok(await workspace.Setup.CreateFirstAdminAsync("ada@lifecycle.test", "Ada Admin", Password));
-        workspace.Admin = new Actor(await workspace.UserIdAsync("ada@lifecycle.test"), "Ada Admin");
+        ResultAssert.Ok(await workspace.Setup.CreateFirstAdminAsync(AdminEmail, "Ada Admin", Password));
+        workspace.Admin = new Actor(await workspace.UserIdAsync(AdminEmail), "Ada Admin");
         return workspace;
     }
 
@@ -112,7 +124,7 @@ public sealed class TestWorkspace : IAsyncDisposable
     /// <summary>Creates a user in a group through the admin use case and returns them as an actor.</summary>
     public async Task<Actor> AddUserAsync(string displayName, int groupId)
     {
-        var email = $"{displayName.Replace(" ", ".").ToLowerInvariant()}@lifecycle.test";
+        var email = EmailOf(displayName);
         ResultAssert.Ok(await UserAdmin.CreateUserAsync(Admin, email, displayName, Password, groupId));
         return new Actor(await UserIdAsync(email), displayName);
     }

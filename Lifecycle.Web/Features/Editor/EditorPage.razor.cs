@@ -1,5 +1,6 @@
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Apps;
+using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Queries;
@@ -29,7 +30,7 @@ public sealed partial class EditorPage
     private EditorSession? _session;
     private AppRuntime? _runtime;
     private string? _selectedComponentId;
-    private string? _error;
+    private Result? _failure;
     private string? _promotionError;
     private bool _preview;
     private IDisposable? _subscription;
@@ -54,17 +55,17 @@ public sealed partial class EditorPage
         var found = await Apps.FindBySlugAsync(_actor, Slug);
         if (!found.IsSuccess)
         {
-            _error = found.Error;
+            _failure = found;
             return;
         }
 
         _app = found.Value!;
         // The most recently changed draft, else the released version, else the newest (docs/testing.md).
-        var versionId = VersionId ?? (await VersionService.ChooseVersionToOpenAsync(_actor, _app.Id)).Value;
-        var detail = await VersionService.GetAsync(_actor, versionId);
+        var chosen = VersionId is { } requested ? requested : await VersionService.ChooseVersionToOpenAsync(_actor, _app.Id);
+        var detail = chosen.IsSuccess ? await VersionService.GetAsync(_actor, chosen.Value) : Result<VersionDetail>.From(chosen);
         if (!detail.IsSuccess || detail.Value!.Summary.AppId != _app.Id)
         {
-            _error = detail.Error ?? "That version belongs to another app.";
+            _failure = detail.IsSuccess ? Result.NotFound("That version belongs to another app.") : detail; // SPEC A6: refused without edit or release rights
             return;
         }
 
