@@ -81,7 +81,19 @@ public static class DataServiceCollectionExtensions
         }
 
         services.AddSingleton<Leases>();
+        services.AddSingleton<DefinitionObjectCache>();
         services.AddSingleton<DefinitionStore>();
+        services.AddSingleton<DefinitionCollector>();
+        if (database.IsPostgres)
+        {
+            services.AddSingleton<IDefinitionCollectionLease, DatabaseCollectionLease>(); // one collection per interval across instances (decision 032)
+        }
+        else
+        {
+            services.AddSingleton<IDefinitionCollectionLease, InProcessCollectionLease>();
+        }
+
+        services.AddSingleton<LegacyDefinitionConverter>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<UseCaseRunner>();
         services.AddSingleton<AuditService>();
@@ -128,7 +140,8 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Creates or upgrades the database schema; the app calls it at start. On PostgreSQL, instances starting together
+    /// Creates or upgrades the database schema, then converts data that an upgrade left in an older form (definitions
+    /// stored whole become trees, decision 018); the app calls it at start. On PostgreSQL, instances starting together
     /// take turns (an advisory lock), and the first one also creates the Data Protection key that all of them then share.
     /// </summary>
     public static async Task MigrateLifecycleDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -146,5 +159,7 @@ public static class DataServiceCollectionExtensions
             // Creates the key ring's first key now, in turn, rather than at two instances' first requests at once.
             services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Lifecycle.Startup").Protect("ready");
         }
+
+        await services.GetRequiredService<LegacyDefinitionConverter>().ConvertAsync(cancellationToken);
     }
 }

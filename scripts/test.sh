@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: unit, integration, bUnit, Playwright end-to-end and the two-instance tests, on SQLite;
-# then the integration tests again on PostgreSQL (decision 030). Installs what the tests need when it is missing
-# (Debian's Chromium for Playwright, PostgreSQL, nginx), then prints "N passed, N failed", summed over both runs, as its
-# last line.
+# then the integration tests again on PostgreSQL (decision 030); and a smoke pass of the benchmarks (proves their
+# scenarios still run; no timing is checked). Installs what the tests need when it is missing (Debian's Chromium for
+# Playwright, PostgreSQL, nginx), then prints "N passed, N failed", summed over both test runs, as its last line.
 #
 # LIFECYCLE_TEST_POSTGRES may name a PostgreSQL server to use (a connection string of a user who may create databases);
 # without it a throwaway server is started from Debian's packages on 127.0.0.1, in a temporary directory, and stopped after.
@@ -50,6 +50,8 @@ dotnet build Lifecycle.sln -c Release --no-restore
 results="$PWD/TestResults"
 rm -rf "$results"
 status=0
+echo "Benchmark smoke run (scenarios only, timings mean nothing)..."
+dotnet run -c Release --no-build --project Lifecycle.Benchmarks -- --smoke > /dev/null || { echo "The benchmark smoke run failed."; status=1; }
 
 started=$SECONDS
 echo "Run 1: every test, workspaces on SQLite (the two-instance tests on PostgreSQL)..."

@@ -378,7 +378,25 @@ namespace Lifecycle.Data.Postgres.Migrations
                     b.ToTable("DataSources");
                 });
 
-            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionBlob", b =>
+            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionObject", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("DefinitionObjects");
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.Definitions.LegacyDefinitionBlob", b =>
                 {
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
@@ -390,7 +408,7 @@ namespace Lifecycle.Data.Postgres.Migrations
 
                     b.HasKey("Hash");
 
-                    b.ToTable("DefinitionBlobs");
+                    b.ToTable("DefinitionBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Lifecycle.Data.GitSync.GitSyncJob", b =>
@@ -666,7 +684,7 @@ namespace Lifecycle.Data.Postgres.Migrations
 
                     b.Property<string>("DefinitionHash")
                         .IsRequired()
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Description")
                         .HasMaxLength(500)
@@ -1013,12 +1031,6 @@ namespace Lifecycle.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Lifecycle.Data.Definitions.DefinitionBlob", null)
-                        .WithMany()
-                        .HasForeignKey("DefinitionHash")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Lifecycle.Data.Versions.AppVersion", null)

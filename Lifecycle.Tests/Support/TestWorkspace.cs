@@ -10,6 +10,7 @@ using Lifecycle.Data.Versions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifecycle.Tests.Support;
@@ -102,20 +103,7 @@ public sealed class TestWorkspace : IAsyncDisposable
     /// <summary>A migrated, empty database: no users, not set up (SPEC A5). <paramref name="provider"/> overrides the run's provider.</summary>
     public static async Task<TestWorkspace> StartEmptyAsync(Action<IServiceCollection>? configure = null, DatabaseProvider? provider = null)
     {
-        var name = $"lifecycle-tests-{Guid.NewGuid():N}";
-        var keysDirectory = Path.Combine(Path.GetTempPath(), name + "-keys");
-        TestWorkspace workspace;
-        if ((provider ?? Provider) == DatabaseProvider.Postgres)
-        {
-            var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-            workspace = new TestWorkspace(database.Settings, null, database, keysDirectory, configure);
-        }
-        else
-        {
-            var file = Path.Combine(Path.GetTempPath(), name + ".db");
-            workspace = new TestWorkspace(DatabaseSettings.Sqlite($"Data Source={file}"), file, null, keysDirectory, configure);
-        }
-
+        var workspace = await OnNewDatabaseAsync(configure, provider ?? Provider, migrated: true);
         await workspace._services.MigrateLifecycleDatabaseAsync();
         return workspace;
     }
@@ -133,6 +121,39 @@ public sealed class TestWorkspace : IAsyncDisposable
         var workspace = new TestWorkspace(database.Settings, null, database, Path.Combine(Path.GetTempPath(), $"lifecycle-tests-{Guid.NewGuid():N}-keys"), null);
         await workspace._services.MigrateLifecycleDatabaseAsync();
         return await SetUpFirstAdminAsync(workspace);
+    }
+
+    /// <summary>
+    /// A database made by the migrations up to <paramref name="migration"/>, holding what <paramref name="seed"/> writes in
+    /// that older schema, then upgraded as the app does at start; its first admin is set up afterwards. Always SQLite:
+    /// only SQLite databases have an older schema to upgrade from (PostgreSQL's migrations start at the current one).
+    /// </summary>
+    public static async Task<TestWorkspace> StartUpgradedFromAsync(string migration, Func<LifecycleDbContext, Task> seed)
+    {
+        var workspace = await OnNewDatabaseAsync(configure: null, DatabaseProvider.Sqlite, migrated: false);
+        await using (var db = await workspace.DbAsync())
+        {
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migration);
+            await seed(db);
+        }
+
+        await workspace._services.MigrateLifecycleDatabaseAsync();
+        return await SetUpFirstAdminAsync(workspace);
+    }
+
+    /// <summary>A workspace on a new database of <paramref name="provider"/>: a temporary SQLite file, or a PostgreSQL database copied from the migrated template (or empty).</summary>
+    private static async Task<TestWorkspace> OnNewDatabaseAsync(Action<IServiceCollection>? configure, DatabaseProvider provider, bool migrated)
+    {
+        var name = $"lifecycle-tests-{Guid.NewGuid():N}";
+        var keysDirectory = Path.Combine(Path.GetTempPath(), name + "-keys");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync(migrated);
+            return new TestWorkspace(database.Settings, null, database, keysDirectory, configure);
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), name + ".db");
+        return new TestWorkspace(DatabaseSettings.Sqlite($"Data Source={file}"), file, null, keysDirectory, configure);
     }
 
     private static async Task<TestWorkspace> SetUpFirstAdminAsync(TestWorkspace workspace)

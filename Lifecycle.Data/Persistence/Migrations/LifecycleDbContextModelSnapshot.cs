@@ -361,7 +361,25 @@ namespace Lifecycle.Data.Persistence.Migrations
                     b.ToTable("DataSources");
                 });
 
-            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionBlob", b =>
+            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionObject", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("DefinitionObjects");
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.Definitions.LegacyDefinitionBlob", b =>
                 {
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
@@ -373,7 +391,7 @@ namespace Lifecycle.Data.Persistence.Migrations
 
                     b.HasKey("Hash");
 
-                    b.ToTable("DefinitionBlobs");
+                    b.ToTable("DefinitionBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Lifecycle.Data.GitSync.GitSyncJob", b =>
@@ -982,12 +1000,6 @@ namespace Lifecycle.Data.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Lifecycle.Data.Definitions.DefinitionBlob", null)
-                        .WithMany()
-                        .HasForeignKey("DefinitionHash")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Lifecycle.Data.Versions.AppVersion", null)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Lifecycle.Data.Postgres.Migrations
 {
     [DbContext(typeof(LifecycleDbContext))]
-    [Migration("20261127170624_Initial")]
+    [Migration("20261127174415_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -381,7 +381,25 @@ namespace Lifecycle.Data.Postgres.Migrations
                     b.ToTable("DataSources");
                 });
 
-            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionBlob", b =>
+            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionObject", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("DefinitionObjects");
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.Definitions.LegacyDefinitionBlob", b =>
                 {
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
@@ -393,7 +411,7 @@ namespace Lifecycle.Data.Postgres.Migrations
 
                     b.HasKey("Hash");
 
-                    b.ToTable("DefinitionBlobs");
+                    b.ToTable("DefinitionBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Lifecycle.Data.GitSync.GitSyncJob", b =>
@@ -669,7 +687,7 @@ namespace Lifecycle.Data.Postgres.Migrations
 
                     b.Property<string>("DefinitionHash")
                         .IsRequired()
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("text");
 
                     b.Property<string>("Description")
                         .HasMaxLength(500)
@@ -1016,12 +1034,6 @@ namespace Lifecycle.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Lifecycle.Data.Definitions.DefinitionBlob", null)
-                        .WithMany()
-                        .HasForeignKey("DefinitionHash")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Lifecycle.Data.Versions.AppVersion", null)

@@ -135,6 +135,19 @@ namespace Lifecycle.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DefinitionObjects",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DefinitionObjects", x => x.Hash);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GitSyncJobs",
                 columns: table => new
                 {
@@ -497,7 +510,7 @@ namespace Lifecycle.Data.Postgres.Migrations
                     NameKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     State = table.Column<int>(type: "integer", nullable: false),
                     Environment = table.Column<int>(type: "integer", nullable: false),
-                    DefinitionHash = table.Column<string>(type: "character varying(64)", nullable: false),
+                    DefinitionHash = table.Column<string>(type: "text", nullable: false),
                     ParentVersionId = table.Column<int>(type: "integer", nullable: true),
                     Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CreatedById = table.Column<string>(type: "text", nullable: false),
@@ -518,12 +531,6 @@ namespace Lifecycle.Data.Postgres.Migrations
                         principalTable: "Apps",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Versions_DefinitionBlobs_DefinitionHash",
-                        column: x => x.DefinitionHash,
-                        principalTable: "DefinitionBlobs",
-                        principalColumn: "Hash",
-                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Versions_Versions_ParentVersionId",
                         column: x => x.ParentVersionId,
@@ -783,6 +790,12 @@ namespace Lifecycle.Data.Postgres.Migrations
                 name: "DataSourceSettings");
 
             migrationBuilder.DropTable(
+                name: "DefinitionBlobs");
+
+            migrationBuilder.DropTable(
+                name: "DefinitionObjects");
+
+            migrationBuilder.DropTable(
                 name: "GitSyncJobs");
 
             migrationBuilder.DropTable(
@@ -829,9 +842,6 @@ namespace Lifecycle.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Apps");
-
-            migrationBuilder.DropTable(
-                name: "DefinitionBlobs");
         }
     }
 }
