@@ -15,24 +15,41 @@ using Lifecycle.Data.Releases;
 using Lifecycle.Data.Setup;
 using Lifecycle.Data.SignIn;
 using Lifecycle.Data.Versions;
+using Lifecycle.Data.Instances;
+using Lifecycle.Data.Persistence.Postgres;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Lifecycle.Data;
 
 public static class DataServiceCollectionExtensions
 {
+    /// <summary>Registers the workspace on a SQLite file: see <see cref="AddLifecycleData(IServiceCollection, DatabaseSettings, string?)"/>.</summary>
+    public static IdentityBuilder AddLifecycleData(this IServiceCollection services, string sqliteConnectionString, string? keysDirectory = null) =>
+        services.AddLifecycleData(DatabaseSettings.Sqlite(sqliteConnectionString), keysDirectory);
+
     /// <summary>
     /// Registers persistence, Identity's stores and the use cases. The web app and the tests build the same
-    /// container, so the rules run the same way for every caller.
+    /// container, so the rules run the same way for every caller. The database (<see cref="DatabaseSettings"/>) decides
+    /// what differs between one instance and several (decisions 030-032): where Data Protection keeps its keys and how
+    /// change notices travel. A <see cref="ThisInstance"/> registered before this call names the instance.
     /// </summary>
-    /// <param name="keysDirectory">Where Data Protection keys are kept, so secrets stay readable after a restart (SPEC E5);
-    /// null keeps the framework's default location (the user profile).</param>
-    public static IdentityBuilder AddLifecycleData(this IServiceCollection services, string connectionString, string? keysDirectory = null)
+    /// <param name="keysDirectory">On SQLite, where Data Protection keys are kept, so secrets stay readable after a restart
+    /// (SPEC E5); null keeps the framework's default location (the user profile). On PostgreSQL the keys are in the
+    /// database, shared by every instance, and this is not used.</param>
+    public static IdentityBuilder AddLifecycleData(this IServiceCollection services, DatabaseSettings database, string? keysDirectory = null)
     {
+        services.AddSingleton(database);
+        services.TryAddSingleton(_ => ThisInstance.Named(null));
         var dataProtection = services.AddDataProtection().SetApplicationName("Lifecycle");
-        if (keysDirectory is not null)
+        if (database.IsPostgres)
+        {
+            dataProtection.PersistKeysToDbContext<LifecycleDbContext>();
+        }
+        else if (keysDirectory is not null)
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         }
@@ -51,13 +68,31 @@ public static class DataServiceCollectionExtensions
             // The factory's own logging writes every failed call with its stack trace; QueryRunner logs one line instead.
             .RemoveAllLoggers();
 
-        services.AddDbContextFactory<LifecycleDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<LifecycleDbContext>(database.Configure);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IAppChangeNotifier, InProcessAppChangeNotifier>();
+        if (database.IsPostgres)
+        {
+            services.AddSingleton<IAppChangeNotifier>(provider => new PostgresAppChangeNotifier(
+                database.ConnectionString, provider.GetRequiredService<ThisInstance>(), provider.GetRequiredService<ILogger<PostgresAppChangeNotifier>>()));
+        }
+        else
+        {
+            services.AddSingleton<IAppChangeNotifier, InProcessAppChangeNotifier>();
+        }
+
+        services.AddSingleton<Leases>();
         services.AddSingleton<DefinitionObjectCache>();
         services.AddSingleton<DefinitionStore>();
         services.AddSingleton<DefinitionCollector>();
-        services.AddSingleton<IDefinitionCollectionLease, InProcessCollectionLease>();
+        if (database.IsPostgres)
+        {
+            services.AddSingleton<IDefinitionCollectionLease, DatabaseCollectionLease>(); // one collection per interval across instances (decision 032)
+        }
+        else
+        {
+            services.AddSingleton<IDefinitionCollectionLease, InProcessCollectionLease>();
+        }
+
         services.AddSingleton<LegacyDefinitionConverter>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<UseCaseRunner>();
@@ -106,16 +141,25 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Creates or upgrades the database schema, then converts data that an upgrade left in an older form (definitions
-    /// stored whole become trees, decision 018); the app calls it at start.
+    /// stored whole become trees, decision 018); the app calls it at start. On PostgreSQL, instances starting together
+    /// take turns (an advisory lock), and the first one also creates the Data Protection key that all of them then share.
     /// </summary>
-    public static async Task MigrateLifecycleDatabaseAsync(this IServiceProvider services)
+    public static async Task MigrateLifecycleDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        var database = services.GetRequiredService<DatabaseSettings>();
+        await using var turn = database.IsPostgres ? await PostgresLocks.HoldStartupGateAsync(database.ConnectionString, cancellationToken) : null;
         var factory = services.GetRequiredService<IDbContextFactory<LifecycleDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateAsync(cancellationToken);
         }
 
-        await services.GetRequiredService<LegacyDefinitionConverter>().ConvertAsync();
+        if (database.IsPostgres)
+        {
+            // Creates the key ring's first key now, in turn, rather than at two instances' first requests at once.
+            services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Lifecycle.Startup").Protect("ready");
+        }
+
+        await services.GetRequiredService<LegacyDefinitionConverter>().ConvertAsync(cancellationToken);
     }
 }

@@ -1,10 +1,13 @@
 using Lifecycle.Data;
+using Lifecycle.Data.Instances;
+using Lifecycle.Data.Persistence;
 using Lifecycle.Data.Queries;
 using Lifecycle.Web;
 using Lifecycle.Web.Components;
 using Lifecycle.Web.Components.Account;
 using Lifecycle.Web.Features.Admin;
 using Lifecycle.Web.Features.GitSync;
+using Lifecycle.Web.Operations;
 using Lifecycle.Web.Security;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +20,12 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); //
 builder.Services.AddLifecycleWeb(builder.Configuration);
 
 var app = builder.Build();
+
+// Behind a listed reverse proxy, the browser's address and scheme come from its forwarded headers (decision 033).
+if (ReverseProxy.IsConfigured(app.Configuration))
+{
+    app.UseForwardedHeaders();
+}
 
 // First, so that every response (errors, status pages, static files) carries the headers.
 app.UseMiddleware<SecurityHeaders>();
@@ -36,6 +45,7 @@ app.UseAuthorization();
 app.UseMiddleware<PasswordChangeRedirect>();
 app.UseAntiforgery();
 
+app.MapLifecycleHealthChecks(); // answered at routing, before the redirects and sign-in below run
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
@@ -49,8 +59,10 @@ if (app.Services.GetRequiredService<IOptions<QuerySettings>>().Value.AllowPrivat
 }
 
 await app.Services.MigrateLifecycleDatabaseAsync();
+var database = app.Services.GetRequiredService<DatabaseSettings>();
+var instance = app.Services.GetRequiredService<ThisInstance>();
 app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("Lifecycle is running. Open {Urls} in a browser.", string.Join(", ", app.Urls)));
+    app.Logger.LogInformation("Lifecycle is running on {Provider} as instance {Instance}. Open {Urls} in a browser.", database.Provider, instance.Id, string.Join(", ", app.Urls)));
 
 await app.RunAsync();
 

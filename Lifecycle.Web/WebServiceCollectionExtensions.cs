@@ -4,8 +4,11 @@ using Lifecycle.Data.Access;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Queries;
 using Lifecycle.Data.GitSync;
+using Lifecycle.Data.Instances;
+using Lifecycle.Data.Persistence;
 using Lifecycle.Data.SignIn;
 using Lifecycle.Web.Components.Account;
+using Lifecycle.Web.Operations;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -17,8 +20,7 @@ public static class WebServiceCollectionExtensions
     /// <summary>DI wiring of the web app: data and use cases, Identity's cookies and sign-in, Blazor and MudBlazor.</summary>
     public static IServiceCollection AddLifecycleWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Lifecycle")
-            ?? throw new InvalidOperationException("Connection string 'Lifecycle' is missing from appsettings.json.");
+        var database = DatabaseSettings.From(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Outcome toasts sit in the bottom corner, away from the header's buttons and the dialogs that come next.
@@ -55,12 +57,15 @@ public static class WebServiceCollectionExtensions
         });
         services.AddSignInRateLimit(configuration);
 
-        // Data Protection keys (cookies, encrypted secrets) live next to the database, so a restart still decrypts.
+        // Data Protection keys (cookies, encrypted secrets) live next to the database, so a restart still decrypts: in the
+        // keys directory beside a SQLite file, in the database itself on PostgreSQL (decision 031).
         var keysDirectory = Path.GetFullPath(configuration["DataProtection:KeysDirectory"] ?? "data/keys");
         services.Configure<QuerySettings>(configuration.GetSection(QuerySettings.SectionName));
         services.Configure<GitSyncOptions>(configuration.GetSection(GitSyncOptions.SectionName));
         services.Configure<SignInThrottleSettings>(configuration.GetSection(SignInThrottleSettings.SectionName));
-        services.AddLifecycleData(connectionString, keysDirectory)
+        var instance = ThisInstance.Named(configuration[ThisInstance.NameKey]);
+        services.AddSingleton(instance);
+        services.AddLifecycleData(database, keysDirectory)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddDefaultTokenProviders();
@@ -68,6 +73,11 @@ public static class WebServiceCollectionExtensions
         // Definition objects no version reaches any more are collected in the background (decision 020).
         services.Configure<DefinitionCollectionOptions>(configuration.GetSection(DefinitionCollectionOptions.SectionName));
         services.AddHostedService<DefinitionCollectionService>();
+
+        // Operations (decision 033): health endpoints, a reverse proxy's forwarded headers, telemetry when configured.
+        services.AddLifecycleHealthChecks();
+        services.AddLifecycleForwardedHeaders(configuration);
+        services.AddLifecycleTelemetry(configuration, instance);
 
         return services;
     }

@@ -96,13 +96,16 @@ public sealed class GroupAdminService(UseCaseRunner runner)
     public Task<Result> RenameAsync(Actor actor, int groupId, string name, CancellationToken cancellationToken = default) =>
         ChangeGroupAsync(actor, groupId, AuditActions.GroupRenamed, $"Renamed to {name.Trim()}.", async (context, group) =>
         {
-            if (await NameTakenAsync(context.Db, name, groupId, cancellationToken))
+            // The name's own rules first: a name the rules refuse is never sent to the database (PostgreSQL refuses a NUL in text).
+            var renamed = group.Rename(name);
+            if (!renamed.IsSuccess)
             {
-                return Result.Invalid(NameTaken(name), "name");
+                return renamed;
             }
 
-            var renamed = group.Rename(name);
-            return !renamed.IsSuccess || await TrySaveNameAsync(context.Db, cancellationToken) ? renamed : Result.Invalid(NameTaken(name), "name");
+            return !await NameTakenAsync(context.Db, name, groupId, cancellationToken) && await TrySaveNameAsync(context.Db, cancellationToken)
+                ? renamed
+                : Result.Invalid(NameTaken(name), "name");
         }, cancellationToken);
 
     public Task<Result> DeleteAsync(Actor actor, int groupId, CancellationToken cancellationToken = default) =>

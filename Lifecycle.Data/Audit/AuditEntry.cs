@@ -48,7 +48,8 @@ public sealed class AuditEntry
         var details = facts.Details is { Length: > MaxDetailsLength } text ? text[..MaxDetailsLength] : facts.Details;
         var entry = new AuditEntry
         {
-            AtUtc = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc),
+            // Kept as the database keeps it (to the microsecond), so the hash recomputed from the stored row matches.
+            AtUtc = Persistence.Timestamps.ToMicroseconds(DateTime.SpecifyKind(atUtc, DateTimeKind.Utc)),
             UserId = facts.UserId,
             UserName = facts.UserName,
             Action = facts.Action,

@@ -14,7 +14,9 @@ public sealed record AuditEvent(string Action, int? AppId = null, int? VersionId
 /// An allowed action's entry is written by the same transaction as the change (<see cref="BeginAsync"/>); a refused or
 /// failed attempt gets its own operation.
 /// Appends are serialized: the writer is a singleton whose gate is held from reading the last hash to the commit,
-/// so the chain stays linear. (SQLite also takes its write lock at the transaction's start.)
+/// so the chain stays linear. The gate crosses processes through the database: SQLite takes its write lock at the
+/// transaction's start, PostgreSQL an advisory lock held until the commit (decision 030), so the changes of several
+/// instances on one database run one at a time as well.
 /// </summary>
 public sealed class AuditWriter(IDbContextFactory<LifecycleDbContext> dbFactory, TimeProvider clock)
 {
@@ -28,7 +30,21 @@ public sealed class AuditWriter(IDbContextFactory<LifecycleDbContext> dbFactory,
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return new AuditTransaction(this, db, await db.Database.BeginTransactionAsync(cancellationToken));
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                if (db.Database.IsNpgsql())
+                {
+                    await Persistence.Postgres.PostgresLocks.TakeWriteGateAsync(db.Database, cancellationToken);
+                }
+            }
+            catch
+            {
+                await transaction.DisposeAsync();
+                throw;
+            }
+
+            return new AuditTransaction(this, db, transaction);
         }
         catch
         {

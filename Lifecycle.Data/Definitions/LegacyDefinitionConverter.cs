@@ -1,3 +1,4 @@
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace Lifecycle.Data.Definitions;
 /// a tree, points its versions at the tree's root and removes the blob, one blob per transaction. Runs at start after
 /// the schema migrations; a database with no blobs left costs one query, and an interrupted run resumes where it stopped.
 /// </summary>
-public sealed class LegacyDefinitionConverter(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore store)
+public sealed class LegacyDefinitionConverter(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore store, AuditWriter gate)
 {
     /// <summary>Converts every remaining blob; returns how many.</summary>
     public async Task<int> ConvertAsync(CancellationToken cancellationToken = default)
@@ -17,7 +18,8 @@ public sealed class LegacyDefinitionConverter(IDbContextFactory<LifecycleDbConte
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Under the write gate, as every writer of definition objects is (decision 030): the objects it finds stored stay.
+            await using var transaction = await gate.BeginAsync(db, cancellationToken);
             var blob = await db.LegacyDefinitionBlobs.OrderBy(b => b.Hash).FirstOrDefaultAsync(cancellationToken);
             if (blob is null)
             {
@@ -28,7 +30,7 @@ public sealed class LegacyDefinitionConverter(IDbContextFactory<LifecycleDbConte
             db.LegacyDefinitionBlobs.Remove(blob);
             await db.SaveChangesAsync(cancellationToken);
             await db.Versions.Where(v => v.DefinitionHash == blob.Hash).ExecuteUpdateAsync(set => set.SetProperty(v => v.DefinitionHash, root), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitUnauditedAsync(cancellationToken);
             converted++;
         }
     }

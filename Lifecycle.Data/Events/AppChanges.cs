@@ -21,16 +21,26 @@ public static class AppChangeKinds
     public const string Released = "released";
 }
 
+/// <summary>Which changes a listener hears when several instances share a database (decision 031).</summary>
+public enum AppChangeOrigin
+{
+    /// <summary>Every change, made on any instance: what open pages need (SPEC V10).</summary>
+    AnyInstance,
+
+    /// <summary>Only changes made on this instance: for work that the instance making a change does once (GitSync's auto-commit).</summary>
+    ThisInstance,
+}
+
 /// <summary>Tells open editors and pages that an app changed. Published after the change has committed.</summary>
 public interface IAppChangeNotifier
 {
     void Publish(AppChange change);
 
     /// <summary>Starts listening; dispose the returned handle to stop.</summary>
-    IDisposable Subscribe(Action<AppChange> listener);
+    IDisposable Subscribe(Action<AppChange> listener, AppChangeOrigin origin = AppChangeOrigin.AnyInstance);
 }
 
-/// <summary>In-process notifier: every circuit of this server instance hears every change at once.</summary>
+/// <summary>In-process notifier: every circuit of this server instance hears every change at once. With one instance, every change is this instance's own.</summary>
 public sealed class InProcessAppChangeNotifier : IAppChangeNotifier
 {
     private readonly Lock _gate = new();
@@ -50,7 +60,7 @@ public sealed class InProcessAppChangeNotifier : IAppChangeNotifier
         }
     }
 
-    public IDisposable Subscribe(Action<AppChange> listener)
+    public IDisposable Subscribe(Action<AppChange> listener, AppChangeOrigin origin = AppChangeOrigin.AnyInstance)
     {
         lock (_gate)
         {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Lifecycle.Data.Audit;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Data.Releases;
@@ -25,11 +26,12 @@ public sealed class GitSyncWorker : BackgroundService
     private readonly GitSyncJobRunner _runner;
     private readonly GitSyncActivity _activity;
     private readonly TimeProvider _clock;
+    private readonly AuditWriter _gate;
     private readonly ILogger<GitSyncWorker> _logger;
 
-    public GitSyncWorker(IAppChangeNotifier notifier, IDbContextFactory<LifecycleDbContext> dbFactory, IGitSyncJobQueue queue, GitSyncJobRunner runner, GitSyncActivity activity, TimeProvider clock, ILogger<GitSyncWorker> logger)
+    public GitSyncWorker(IAppChangeNotifier notifier, IDbContextFactory<LifecycleDbContext> dbFactory, IGitSyncJobQueue queue, GitSyncJobRunner runner, GitSyncActivity activity, TimeProvider clock, AuditWriter gate, ILogger<GitSyncWorker> logger)
     {
-        (_dbFactory, _queue, _runner, _activity, _clock, _logger) = (dbFactory, queue, runner, activity, clock, logger);
+        (_dbFactory, _queue, _runner, _activity, _clock, _gate, _logger) = (dbFactory, queue, runner, activity, clock, gate, logger);
         _subscription = notifier.Subscribe(change =>
         {
             if (change.Kind is AppChangeKinds.Saved or AppChangeKinds.Promoted or AppChangeKinds.Released)
@@ -37,7 +39,7 @@ public sealed class GitSyncWorker : BackgroundService
                 _changes.Writer.TryWrite(change);
                 Wake();
             }
-        });
+        }, AppChangeOrigin.ThisInstance); // the instance where the change was made queues its commit, once (decision 032)
     }
 
     /// <summary>Asks the worker to look for work now (a job was queued).</summary>
@@ -56,6 +58,8 @@ public sealed class GitSyncWorker : BackgroundService
 
             while (await _queue.ClaimNextAsync(cancellationToken) is { } job)
             {
+                // Everything logged while the job runs names it (structured logs carry scopes as fields).
+                using var scope = _logger.BeginScope(new Dictionary<string, object> { ["GitSyncJobId"] = job.Id, ["GitSyncJobKind"] = job.Kind.ToString() });
                 _activity.Notify(job.Id);
                 await _runner.RunAsync(job, cancellationToken);
                 _activity.Notify(job.Id);
@@ -120,8 +124,11 @@ public sealed class GitSyncWorker : BackgroundService
             _ => $"Release {app.Slug} {version.Name}",
         };
         var job = GitSyncJob.Request(GitSyncJobKind.Commit, message, app.Id, null, change.ActorId, change.ActorName, _clock.GetUtcNow().UtcDateTime);
+        // Queued under the write gate, like every job a use case queues: an instance that finds the queue empty and gives
+        // the GitSync lease back does so either before this job exists or after it is visible (decision 032).
+        await using var transaction = await _gate.BeginAsync(db, cancellationToken);
         _queue.Add(db, job);
-        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitUnauditedAsync(cancellationToken);
         _activity.Notify(job.Id);
     }
 }

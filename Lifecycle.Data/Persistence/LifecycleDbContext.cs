@@ -5,12 +5,13 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Releases;
 using Lifecycle.Data.Setup;
 using Lifecycle.Data.Versions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Persistence;
 
-public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> options) : IdentityDbContext<LifecycleUser>(options)
+public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> options) : IdentityDbContext<LifecycleUser>(options), IDataProtectionKeyContext
 {
     public DbSet<App> Apps => Set<App>();
     public DbSet<AppVersion> Versions => Set<AppVersion>();
@@ -28,6 +29,10 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
     public DbSet<GitSync.GitSyncJob> GitSyncJobs => Set<GitSync.GitSyncJob>();
     public DbSet<Network.OutboundAllowEntry> OutboundAllowlist => Set<Network.OutboundAllowEntry>();
     public DbSet<SignIn.SignInSession> SignInSessions => Set<SignIn.SignInSession>();
+    public DbSet<Instances.Lease> Leases => Set<Instances.Lease>();
+
+    /// <summary>Data Protection's key ring, shared by every instance on PostgreSQL (decision 031); unused on SQLite, which keeps a keys directory.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -39,6 +44,16 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
     {
         RefuseAuditChanges();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every DateTime is UTC, stored to the microsecond (PostgreSQL's precision) on both providers, so a value reads back
+    /// equal wherever it is stored (decision 030).
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcMicrosecondsConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcMicrosecondsConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

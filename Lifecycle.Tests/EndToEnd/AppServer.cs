@@ -1,22 +1,23 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Lifecycle.Data.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace Lifecycle.Tests.EndToEnd;
 
 /// <summary>
 /// The real app, built by this test project's build, run as a child process on 127.0.0.1 with a temporary
-/// SQLite database, exactly as `dotnet Lifecycle.Web.dll` runs it.
+/// SQLite database (or a database the test gives it), exactly as `dotnet Lifecycle.Web.dll` runs it.
 /// </summary>
 public sealed class AppServer : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly string _databasePath;
+    private readonly string? _databasePath;
     private readonly bool _ownsDatabase;
     private readonly List<string> _output = [];
 
-    private AppServer(Process process, string databasePath, bool ownsDatabase, Uri baseAddress)
+    private AppServer(Process process, string? databasePath, bool ownsDatabase, Uri baseAddress)
     {
         _process = process;
         _databasePath = databasePath;
@@ -40,17 +41,27 @@ public sealed class AppServer : IAsyncDisposable
     /// <summary>A new instance on a fresh database, which it deletes when disposed.</summary>
     /// <param name="settings">Configuration on top of the test defaults, as environment variables (<c>SignIn__MaxFailedAttempts</c>).</param>
     /// <param name="certificatePath">A PFX file (no password) to serve HTTPS with, instead of HTTP.</param>
-    public static Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? certificatePath = null) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), $"lifecycle-e2e-{Guid.NewGuid():N}.db"), keysDirectory: null, ownsDatabase: true, settings, certificatePath);
+    public static Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? certificatePath = null)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"lifecycle-e2e-{Guid.NewGuid():N}.db");
+        return StartAsync(DatabaseSettings.Sqlite($"Data Source={file}"), file, file + "-keys", ownsDatabase: true, settings, certificatePath);
+    }
 
     /// <summary>
     /// An instance serving a database the test arranged through the use cases (<c>TestWorkspace</c>), which keeps owning
     /// it; <paramref name="settings"/> override configuration (e.g. <c>SignIn__AttemptsPerMinutePerIp</c>).
     /// </summary>
     public static Task<AppServer> StartOnAsync(string databasePath, string keysDirectory, IReadOnlyDictionary<string, string> settings) =>
-        StartAsync(databasePath, keysDirectory, ownsDatabase: false, settings, certificatePath: null);
+        StartAsync(DatabaseSettings.Sqlite($"Data Source={databasePath}"), databasePath, keysDirectory, ownsDatabase: false, settings, certificatePath: null);
 
-    private static async Task<AppServer> StartAsync(string databasePath, string? keysDirectory, bool ownsDatabase, IReadOnlyDictionary<string, string>? settings, string? certificatePath)
+    /// <summary>
+    /// An instance on a database the test owns, e.g. one of several instances on one PostgreSQL database (decision 030);
+    /// <paramref name="keysDirectory"/> matters on SQLite only (on PostgreSQL the keys are in the database).
+    /// </summary>
+    public static Task<AppServer> StartOnAsync(DatabaseSettings database, string keysDirectory, IReadOnlyDictionary<string, string> settings) =>
+        StartAsync(database, null, keysDirectory, ownsDatabase: false, settings, certificatePath: null);
+
+    private static async Task<AppServer> StartAsync(DatabaseSettings database, string? databasePath, string keysDirectory, bool ownsDatabase, IReadOnlyDictionary<string, string>? settings, string? certificatePath)
     {
         var repositoryRoot = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
@@ -66,9 +77,10 @@ public sealed class AppServer : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Lifecycle"] = $"Data Source={databasePath}";
+        start.Environment["Database__Provider"] = database.Provider.ToString();
+        start.Environment["ConnectionStrings__Lifecycle"] = database.ConnectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DataProtection__KeysDirectory"] = keysDirectory ?? databasePath + "-keys";
+        start.Environment["DataProtection__KeysDirectory"] = keysDirectory;
         start.Environment["Queries__AllowPrivateNetworks"] = "true"; // the tests' stand-in REST API listens on 127.0.0.1
         if (certificatePath is not null)
         {
@@ -116,16 +128,21 @@ public sealed class AppServer : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(BaseAddress);
-                return;
+                // Ready: the database answers and every migration is applied (decision 033).
+                using var response = await http.GetAsync(new Uri(BaseAddress, "/readyz"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(200);
             }
+
+            await Task.Delay(200);
         }
 
-        throw new TimeoutException($"The app did not answer within 60 seconds:{Environment.NewLine}{Output}");
+        throw new TimeoutException($"The app was not ready within 60 seconds:{Environment.NewLine}{Output}");
     }
 
     public async ValueTask DisposeAsync()
@@ -137,7 +154,7 @@ public sealed class AppServer : IAsyncDisposable
         }
 
         _process.Dispose();
-        if (!_ownsDatabase)
+        if (!_ownsDatabase || _databasePath is null)
         {
             return;
         }

@@ -88,7 +88,7 @@ public sealed class AuditLogTests
 
         await using (var db = await workspace.DbAsync())
         {
-            await db.Database.ExecuteSqlAsync($"UPDATE AuditEntries SET UserName = 'Somebody Else' WHERE Id = {target.Id}");
+            await db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "UserName" = 'Somebody Else' WHERE "Id" = {target.Id}""");
         }
 
         var check = ResultAssert.Ok(await workspace.Audit.VerifyChainAsync(workspace.Admin));
@@ -108,9 +108,9 @@ public sealed class AuditLogTests
 
         await using (var db = await workspace.DbAsync())
         {
-            await db.Database.ExecuteSqlAsync($"UPDATE AuditEntries SET Details = 'nothing happened' WHERE Id = {target.Id}");
+            await db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "Details" = 'nothing happened' WHERE "Id" = {target.Id}""");
             var tampered = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Id == target.Id);
-            await db.Database.ExecuteSqlAsync($"UPDATE AuditEntries SET Hash = {tampered.ComputeHash(previous.Hash)} WHERE Id = {target.Id}");
+            await db.Database.ExecuteSqlAsync($"""UPDATE "AuditEntries" SET "Hash" = {tampered.ComputeHash(previous.Hash)} WHERE "Id" = {target.Id}""");
         }
 
         Assert.Equal(next.Id, ResultAssert.Ok(await workspace.Audit.VerifyChainAsync(workspace.Admin)).FirstBrokenId);
@@ -127,7 +127,7 @@ public sealed class AuditLogTests
 
         await using (var db = await workspace.DbAsync())
         {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM AuditEntries WHERE Id = {entries[1].Id}");
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "AuditEntries" WHERE "Id" = {entries[1].Id}""");
         }
 
         Assert.Equal(entries[2].Id, ResultAssert.Ok(await workspace.Audit.VerifyChainAsync(workspace.Admin)).FirstBrokenId);

@@ -1,4 +1,6 @@
 using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Instances;
+using Lifecycle.Data.Persistence;
 using Lifecycle.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -111,9 +113,20 @@ public sealed class DefinitionCollectorTests
         var service = new DefinitionCollectionService(workspace.Get<DefinitionCollector>(), lease,
             Options.Create(new DefinitionCollectionOptions { GracePeriod = TimeSpan.Zero }), TimeProvider.System, NullLogger<DefinitionCollectionService>.Instance);
 
-        await using (await lease.TryAcquireAsync(CancellationToken.None))
+        // On SQLite the lease is held in this process; on PostgreSQL it is a row held by an instance (decision 032), so
+        // another instance on the same database takes it here.
+        var otherInstance = TestWorkspace.Provider == DatabaseProvider.Postgres
+            ? new Leases(workspace.Get<IDbContextFactory<LifecycleDbContext>>(), new ThisInstance("other-instance"), TimeProvider.System)
+            : null;
+        IDefinitionCollectionLease heldElsewhere = otherInstance is null ? lease : new DatabaseCollectionLease(otherInstance, Options.Create(new DefinitionCollectionOptions()));
+        await using (await heldElsewhere.TryAcquireAsync(CancellationToken.None))
         {
             Assert.Null(await service.CollectOnceAsync(CancellationToken.None)); // another collection holds the lease
+        }
+
+        if (otherInstance is not null)
+        {
+            await otherInstance.ReleaseAsync(DatabaseCollectionLease.LeaseName); // it would otherwise keep it for an interval
         }
 
         Assert.NotNull(await service.CollectOnceAsync(CancellationToken.None));

@@ -16,8 +16,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lifecycle.Tests.Support;
 
 /// <summary>
-/// A workspace on its own temporary SQLite file, wired with the same container the web app builds
-/// (<see cref="DataServiceCollectionExtensions.AddLifecycleData"/>). One per test; disposing it deletes the file.
+/// A workspace on a database of its own, wired with the same container the web app builds
+/// (<see cref="DataServiceCollectionExtensions.AddLifecycleData(IServiceCollection, DatabaseSettings, string?)"/>). One per test;
+/// disposing it deletes the database. The database is a temporary SQLite file, or, when <c>LIFECYCLE_TEST_PROVIDER</c> is
+/// <c>Postgres</c> (the test command's second run of the integration tests), a new database on the run's
+/// <see cref="PostgresServer"/>.
 /// </summary>
 public sealed class TestWorkspace : IAsyncDisposable
 {
@@ -26,24 +29,45 @@ public sealed class TestWorkspace : IAsyncDisposable
     /// <summary>The first admin's email, "Ada Admin" (<see cref="StartAsync"/>).</summary>
     public const string AdminEmail = "ada@lifecycle.test";
 
-    private readonly string _file;
+    /// <summary>Sqlite (the default) or Postgres: the provider every workspace of this test run uses.</summary>
+    public const string ProviderVariable = "LIFECYCLE_TEST_PROVIDER";
+
+    private readonly string? _file;
+    private readonly TestDatabase? _postgres;
     private readonly string _keysDirectory;
     private readonly Action<IServiceCollection>? _configure;
     private ServiceProvider _services;
 
-    private TestWorkspace(string file, string keysDirectory, Action<IServiceCollection>? configure)
+    private TestWorkspace(DatabaseSettings database, string? file, TestDatabase? postgres, string keysDirectory, Action<IServiceCollection>? configure)
     {
+        Database = database;
         _file = file;
+        _postgres = postgres;
         _keysDirectory = keysDirectory;
         _configure = configure;
         _services = BuildServices();
     }
 
-    private ServiceProvider BuildServices()
+    /// <summary>The provider of this test run's workspaces.</summary>
+    public static DatabaseProvider Provider =>
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    /// <summary>The workspace's database, for a hosted app or a second instance that serves it.</summary>
+    public DatabaseSettings Database { get; }
+
+    private ServiceProvider BuildServices() => BuildInstance(_configure);
+
+    /// <summary>
+    /// Another container on the same database and keys: a second app instance of this workspace, as when several
+    /// instances share one database (decision 030). The caller disposes it.
+    /// </summary>
+    public ServiceProvider BuildInstance(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddLifecycleData($"Data Source={_file}", _keysDirectory);
-        _configure?.Invoke(services);
+        services.AddLifecycleData(Database, _keysDirectory);
+        configure?.Invoke(services);
         return services.BuildServiceProvider(validateScopes: true);
     }
 
@@ -55,7 +79,7 @@ public sealed class TestWorkspace : IAsyncDisposable
     }
 
     /// <summary>The SQLite file, for a hosted app that serves this workspace (<c>EndToEnd/AppServer</c>).</summary>
-    public string DatabasePath => _file;
+    public string DatabasePath => _file ?? throw new InvalidOperationException("This workspace is on PostgreSQL: use Database.");
 
     /// <summary>The Data Protection keys, shared with a hosted app on the same database.</summary>
     public string KeysDirectory => _keysDirectory;
@@ -76,25 +100,37 @@ public sealed class TestWorkspace : IAsyncDisposable
     public AuditService Audit => Get<AuditService>();
     public PromotionService Promotions => Get<PromotionService>();
 
-    /// <summary>A migrated, empty database: no users, not set up (SPEC A5).</summary>
-    public static async Task<TestWorkspace> StartEmptyAsync(Action<IServiceCollection>? configure = null)
+    /// <summary>A migrated, empty database: no users, not set up (SPEC A5). <paramref name="provider"/> overrides the run's provider.</summary>
+    public static async Task<TestWorkspace> StartEmptyAsync(Action<IServiceCollection>? configure = null, DatabaseProvider? provider = null)
     {
-        var workspace = OnNewFile(configure);
+        var workspace = await OnNewDatabaseAsync(configure, provider ?? Provider, migrated: true);
         await workspace._services.MigrateLifecycleDatabaseAsync();
         return workspace;
     }
 
     /// <summary>A migrated database whose first admin ("Ada Admin") is set up.</summary>
-    public static async Task<TestWorkspace> StartAsync(Action<IServiceCollection>? configure = null) =>
-        await SetUpFirstAdminAsync(await StartEmptyAsync(configure));
+    public static async Task<TestWorkspace> StartAsync(Action<IServiceCollection>? configure = null, DatabaseProvider? provider = null) =>
+        await SetUpFirstAdminAsync(await StartEmptyAsync(configure, provider));
+
+    /// <summary>
+    /// A workspace on a PostgreSQL database the caller created, which app instances serve as well (<c>ScaleOut/AppCluster</c>);
+    /// migrated if they have not done it, its first admin set up. Disposing the workspace drops the database.
+    /// </summary>
+    public static async Task<TestWorkspace> StartOnAsync(TestDatabase database)
+    {
+        var workspace = new TestWorkspace(database.Settings, null, database, Path.Combine(Path.GetTempPath(), $"lifecycle-tests-{Guid.NewGuid():N}-keys"), null);
+        await workspace._services.MigrateLifecycleDatabaseAsync();
+        return await SetUpFirstAdminAsync(workspace);
+    }
 
     /// <summary>
     /// A database made by the migrations up to <paramref name="migration"/>, holding what <paramref name="seed"/> writes in
-    /// that older schema, then upgraded as the app does at start; its first admin is set up afterwards.
+    /// that older schema, then upgraded as the app does at start; its first admin is set up afterwards. Always SQLite:
+    /// only SQLite databases have an older schema to upgrade from (PostgreSQL's migrations start at the current one).
     /// </summary>
     public static async Task<TestWorkspace> StartUpgradedFromAsync(string migration, Func<LifecycleDbContext, Task> seed)
     {
-        var workspace = OnNewFile(configure: null);
+        var workspace = await OnNewDatabaseAsync(configure: null, DatabaseProvider.Sqlite, migrated: false);
         await using (var db = await workspace.DbAsync())
         {
             await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migration);
@@ -105,10 +141,19 @@ public sealed class TestWorkspace : IAsyncDisposable
         return await SetUpFirstAdminAsync(workspace);
     }
 
-    private static TestWorkspace OnNewFile(Action<IServiceCollection>? configure)
+    /// <summary>A workspace on a new database of <paramref name="provider"/>: a temporary SQLite file, or a PostgreSQL database copied from the migrated template (or empty).</summary>
+    private static async Task<TestWorkspace> OnNewDatabaseAsync(Action<IServiceCollection>? configure, DatabaseProvider provider, bool migrated)
     {
         var name = $"lifecycle-tests-{Guid.NewGuid():N}";
-        return new TestWorkspace(Path.Combine(Path.GetTempPath(), name + ".db"), Path.Combine(Path.GetTempPath(), name + "-keys"), configure);
+        var keysDirectory = Path.Combine(Path.GetTempPath(), name + "-keys");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync(migrated);
+            return new TestWorkspace(database.Settings, null, database, keysDirectory, configure);
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), name + ".db");
+        return new TestWorkspace(DatabaseSettings.Sqlite($"Data Source={file}"), file, null, keysDirectory, configure);
     }
 
     private static async Task<TestWorkspace> SetUpFirstAdminAsync(TestWorkspace workspace)
@@ -223,10 +268,18 @@ public sealed class TestWorkspace : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _file, _file + "-journal", _file + "-wal", _file + "-shm" })
+        if (_postgres is not null)
         {
-            File.Delete(path);
+            await _postgres.DisposeAsync();
+        }
+
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { _file, _file + "-journal", _file + "-wal", _file + "-shm" })
+            {
+                File.Delete(path);
+            }
         }
 
         if (Directory.Exists(_keysDirectory))
