@@ -44,6 +44,7 @@ public static class AuditActions
     public const string ConstantRenamed = "constant.renamed";
     public const string ConstantDeleted = "constant.deleted";
     public const string DataSourcesViewed = "data-sources.viewed";
+    public const string DataSourceNamesViewed = "data-sources.names-viewed";
     public const string DataSourceCreated = "data-source.created";
     public const string DataSourceSettingsSaved = "data-source.settings-saved";
     public const string DataSourceRenamed = "data-source.renamed";
@@ -73,7 +74,7 @@ public static class AuditActions
         VersionPromoted, AppReleased, AppRolledBack, UserCreated, UserDisabled, UserEnabled, UserPasswordReset, PasswordChanged, RightsViewed, UsersViewed,
         GroupCreated, GroupRenamed, GroupDeleted, GroupMemberAdded, GroupMemberRemoved, GroupPermissionGranted,
         GroupPermissionRevoked, GroupsViewed, ConstantsViewed, ConstantCreated, ConstantValueSet, ConstantRenamed, ConstantDeleted,
-        DataSourcesViewed, DataSourceCreated, DataSourceSettingsSaved, DataSourceRenamed, DataSourceDeleted, QueriesRun,
+        DataSourcesViewed, DataSourceNamesViewed, DataSourceCreated, DataSourceSettingsSaved, DataSourceRenamed, DataSourceDeleted, QueriesRun,
         AuditViewed, AuditExported, AuditVerified,
         GitSyncViewed, GitSyncConnected, GitSyncConnectionTested, GitSyncCommitRequested, GitSyncFetchRequested, GitSyncPullRequested,
         GitSyncRestoreRequested, GitSyncJobFinished, GitSyncImported, AppExported, AppImported,

@@ -22,7 +22,7 @@ public sealed record DataSourceSettingsInput(string? BaseUrl, string? HeadersJso
 public sealed record DataSourceName(string Name, DataSourceKind Kind);
 
 /// <summary>Use cases of the data sources page (SPEC E4, E5), for holders of "manage data sources", run through <see cref="UseCaseRunner"/>.</summary>
-public sealed class DataSourceService(UseCaseRunner runner, IDbContextFactory<LifecycleDbContext> dbFactory, SecretProtector secrets, DefinitionStore definitions)
+public sealed class DataSourceService(UseCaseRunner runner, SecretProtector secrets, DefinitionStore definitions)
 {
     private readonly WorkspaceItems<DataSource> _items = new(definitions, "data source", references => references.DataSources);
 
@@ -47,14 +47,13 @@ public sealed class DataSourceService(UseCaseRunner runner, IDbContextFactory<Li
         }, cancellationToken);
 
     /// <summary>
-    /// The data sources builders pick from when they add a query: names and kinds only, no options. Not a use case of its
-    /// own: the editor's query panel calls it without an actor, and names carry no settings or secrets.
+    /// The data sources a builder picks from when adding a query to <paramref name="appId"/>: names and kinds only, no
+    /// options. Open to whoever may open the app's versions (SPEC A6), as the editor's query panel is.
     /// </summary>
-    public async Task<IReadOnlyList<DataSourceName>> NamesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new DataSourceName(s.Name, s.Kind)).ToListAsync(cancellationToken);
-    }
+    public Task<Result<IReadOnlyList<DataSourceName>>> NamesAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync<IReadOnlyList<DataSourceName>>(actor, UseCase.OnVersionsOf(AuditActions.DataSourceNamesViewed, appId), async context =>
+            await context.Db.DataSources.AsNoTracking().OrderBy(s => s.Name).Select(s => new DataSourceName(s.Name, s.Kind)).ToListAsync(cancellationToken),
+            cancellationToken);
 
     public Task<Result<int>> CreateAsync(Actor actor, string name, DataSourceKind kind, CancellationToken cancellationToken = default) =>
         runner.ChangeAsync<int>(actor, UseCase.OnWorkspace(AuditActions.DataSourceCreated, Permission.ManageDataSources), async context =>

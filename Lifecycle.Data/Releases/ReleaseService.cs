@@ -6,7 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Releases;
 
-public sealed record ReleaseEntry(int Id, int? VersionId, string VersionName, string Environment, ReleaseKind Kind, string ActorName, DateTime AtUtc, string? Notes);
+/// <summary>
+/// One row of the release history. <see cref="IsLive"/>: the newest row, while its version is still released.
+/// <see cref="CanRollBackTo"/>: the domain's answer for this reader (the right and SPEC V8), so pages do not re-derive it.
+/// </summary>
+public sealed record ReleaseEntry(int Id, int? VersionId, string VersionName, string Environment, ReleaseKind Kind, string ActorName, DateTime AtUtc, string? Notes,
+    bool IsLive, bool CanRollBackTo);
 
 /// <summary>SPEC V6, V8: release a saved version or roll back; the app's pointer, the history row and the audit entry commit together.</summary>
 public sealed class ReleaseService(UseCaseRunner runner)
@@ -47,7 +52,18 @@ public sealed class ReleaseService(UseCaseRunner runner)
     public Task<Result<IReadOnlyList<ReleaseEntry>>> HistoryAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
         runner.ReadAsync<IReadOnlyList<ReleaseEntry>>(actor, UseCase.OnVersionsOf(AuditActions.ReleasesViewed, appId), async context =>
         {
+            var releasedVersionId = await context.Db.Apps.Where(a => a.Id == appId).Select(a => a.ReleasedVersionId).SingleAsync(cancellationToken);
             var rows = await context.Db.Releases.AsNoTracking().Where(r => r.AppId == appId).OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
-            return rows.Select(r => new ReleaseEntry(r.Id, r.VersionId, r.VersionName, r.Environment.ToString(), r.Kind, r.ActorName, r.AtUtc, r.Notes)).ToList();
+            var versionIds = rows.Where(r => r.VersionId is not null).Select(r => r.VersionId!.Value).Distinct().ToList();
+            var versions = await context.Db.Versions.AsNoTracking().Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+            var mayRelease = context.Rights.Has(Permission.ReleaseApp, appId);
+
+            // Every version in the history was released before, so a rollback to it is judged by SPEC V8's other conditions.
+            bool CanRollBackTo(int? versionId) =>
+                mayRelease && versionId is { } id && versions.TryGetValue(id, out var version)
+                && ReleasePolicy.CanRollBack(version, releasedVersionId, wasReleasedBefore: true).IsSuccess;
+
+            return rows.Select((r, index) => new ReleaseEntry(r.Id, r.VersionId, r.VersionName, r.Environment.ToString(), r.Kind, r.ActorName, r.AtUtc, r.Notes,
+                IsLive: index == 0 && r.VersionId == releasedVersionId, CanRollBackTo: CanRollBackTo(r.VersionId))).ToList();
         }, cancellationToken);
 }

@@ -111,6 +111,32 @@ public sealed class EditorSessionTests
         Assert.Equal("Theirs", stored.Definition.Pages[0].Components[0].Property("text")); // nothing silently overwritten
     }
 
+    [Fact]
+    public async Task ARefusedImageSourceIsExplainedNextToItsFieldAndTheStoredSourceStays()
+    {
+        // Issue 7 (input hygiene): bad input is explained next to the field, and nothing saved is lost
+        await using var harness = await ComponentHarness.CreateAsync();
+        var draft = await OpenDraftAsync(harness);
+        var session = Listening(harness, new EditorSession(harness.Versions, harness.Admin), draft);
+        var pageId = draft.Definition.Pages[0].Id;
+        var add = AddComponent.New(pageId, ComponentType.Image);
+        ResultAssert.Ok(await session.ApplyAsync(add));
+        ResultAssert.Ok(await session.ApplyAsync(new SetComponentProperty(pageId, add.ComponentId, ImageSources.Property, "https://example.test/logo.png")));
+        var image = session.Definition.Pages[0].Components.Single(c => c.Id == add.ComponentId);
+        var panel = harness.Context.Render<PropertyPanel>(p => p
+            .Add(c => c.Session, session)
+            .Add(c => c.PageId, pageId)
+            .Add(c => c.Component, image)
+            .Add(c => c.OnDeleted, () => { }));
+        var sourceIndex = 1 + image.Properties.Keys.ToList().IndexOf(ImageSources.Property); // after the component's name
+
+        await panel.FindAll("input")[sourceIndex].ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "javascript:alert(1)" });
+
+        panel.WaitForAssertion(() => Assert.Contains(ImageSources.Refusal, panel.Markup));
+        var stored = ResultAssert.Ok(await harness.Versions.GetAsync(harness.Admin, draft.Summary.Id));
+        Assert.Equal("https://example.test/logo.png", stored.Definition.Pages[0].Components.Single(c => c.Id == add.ComponentId).Property(ImageSources.Property));
+    }
+
     private static async Task<VersionDetail> OpenDraftAsync(ComponentHarness harness, int components = 0)
     {
         var app = await harness.CreateAppAsync();

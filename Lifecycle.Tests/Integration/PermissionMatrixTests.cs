@@ -122,6 +122,7 @@ public sealed class PermissionMatrixTests
         ["delete a constant"] = (AuditActions.ConstantDeleted, async a =>
             await w.Workspace.Get<ConstantService>().DeleteAsync(a, ResultAssert.Ok(await w.Workspace.Get<ConstantService>().CreateAsync(w.Workspace.Admin, w.Unique("C"), isSecret: false)))),
         ["list data sources"] = (AuditActions.DataSourcesViewed, async a => await w.Workspace.Get<DataSourceService>().ListAsync(a)),
+        ["name Alpha's data sources in the editor"] = (AuditActions.DataSourceNamesViewed, async a => await w.Workspace.Get<DataSourceService>().NamesAsync(a, w.Alpha)),
         ["create a data source"] = (AuditActions.DataSourceCreated, async a => await w.Workspace.Get<DataSourceService>().CreateAsync(a, w.Unique("ds"), DataSourceKind.StaticJson)),
         ["configure a data source"] = (AuditActions.DataSourceSettingsSaved, async a =>
             await w.Workspace.Get<DataSourceService>().SaveSettingsAsync(a, ResultAssert.Ok(await w.Workspace.Get<DataSourceService>().CreateAsync(w.Workspace.Admin, w.Unique("ds"), DataSourceKind.StaticJson)), DeploymentEnvironment.Development, new DataSourceSettingsInput(null, null, null, "[]"))),

@@ -79,6 +79,27 @@ public sealed class PromotionAndRollbackTests
     }
 
     [Fact]
+    public async Task V8_TheHistoryTellsEachReaderWhichRowsTheyMayRollBackTo()
+    {
+        // SPEC V8, A6: the releases page shows the domain's answer; only an earlier, no longer live release can be
+        // rolled back to, and only by someone with the release right
+        await using var workspace = await TestWorkspace.StartAsync();
+        var app = await workspace.CreateAppAsync(workspace.Admin);
+        var v1 = await workspace.FirstVersionIdAsync(app.Id);
+        var v2 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v2", v1);
+        var v3 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v3", v1);
+        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v2, null));
+        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v3, null));
+        var builder = await workspace.AddBuilderAsync("Bea Builder"); // builds every app, releases none
+
+        var asAdmin = ResultAssert.Ok(await workspace.Releases.HistoryAsync(workspace.Admin, app.Id));
+        var asBuilder = ResultAssert.Ok(await workspace.Releases.HistoryAsync(builder, app.Id));
+
+        Assert.Equal([("v3", true, false), ("v2", false, true)], asAdmin.Select(h => (h.VersionName, h.IsLive, h.CanRollBackTo)));
+        Assert.Equal([("v3", true, false), ("v2", false, false)], asBuilder.Select(h => (h.VersionName, h.IsLive, h.CanRollBackTo)));
+    }
+
+    [Fact]
     public async Task V8_RollbackToAVersionNeverReleasedIsRefused()
     {
         // SPEC V8: a rollback goes back to an earlier released version

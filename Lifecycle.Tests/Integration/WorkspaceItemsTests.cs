@@ -32,7 +32,7 @@ public sealed class WorkspaceItemsTests
             Assert.Contains("saved version Orders v1", refused.Error);
         }
 
-        Assert.Equal(["catalog"], (await sources.NamesAsync()).Select(s => s.Name));
+        Assert.Equal(["catalog"], ResultAssert.Ok(await sources.ListAsync(workspace.Admin)).Select(s => s.Name));
     }
 
     // A draft can still change, so it does not hold a data source back
@@ -45,9 +45,9 @@ public sealed class WorkspaceItemsTests
         await AppUsingAsync(workspace, "catalog", "");
 
         ResultAssert.Ok(await sources.RenameAsync(workspace.Admin, id, "products"));
-        Assert.Equal(["products"], (await sources.NamesAsync()).Select(s => s.Name));
+        Assert.Equal(["products"], ResultAssert.Ok(await sources.ListAsync(workspace.Admin)).Select(s => s.Name));
         ResultAssert.Ok(await sources.DeleteAsync(workspace.Admin, id));
-        Assert.Empty(await sources.NamesAsync());
+        Assert.Empty(ResultAssert.Ok(await sources.ListAsync(workspace.Admin)));
         Assert.Contains(await workspace.AuditEntriesAsync(), e => e.Action == Lifecycle.Data.Audit.AuditActions.DataSourceDeleted && e.Details == "Data source products.");
     }
 

@@ -52,6 +52,7 @@ public static class PermissionMatrix
         ("rename a constant",                             "Y . . . . . . ."),
         ("delete a constant",                             "Y . . . . . . ."),
         ("list data sources",                             "Y . . . . . . ."),
+        ("name Alpha's data sources in the editor",       "Y Y . Y Y . . ."), // names only, for the query panel (SPEC A6)
         ("create a data source",                          "Y . . . . . . ."),
         ("configure a data source",                       "Y . . . . . . ."),
         ("rename a data source",                          "Y . . . . . . ."),
