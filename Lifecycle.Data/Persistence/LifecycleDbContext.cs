@@ -27,6 +27,9 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
     public DbSet<GitSync.GitSyncJob> GitSyncJobs => Set<GitSync.GitSyncJob>();
     public DbSet<Network.OutboundAllowEntry> OutboundAllowlist => Set<Network.OutboundAllowEntry>();
     public DbSet<SignIn.SignInSession> SignInSessions => Set<SignIn.SignInSession>();
+    public DbSet<Sharing.SlugRedirect> SlugRedirects => Set<Sharing.SlugRedirect>();
+    public DbSet<Sharing.EmbeddingOrigin> EmbeddingOrigins => Set<Sharing.EmbeddingOrigin>();
+    public DbSet<Sharing.EmbeddingSettings> EmbeddingSettings => Set<Sharing.EmbeddingSettings>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
