@@ -5,6 +5,7 @@ using Lifecycle.Web.Components;
 using Lifecycle.Web.Components.Account;
 using Lifecycle.Web.Features.Admin;
 using Lifecycle.Web.Features.GitSync;
+using Lifecycle.Web.Features.Sharing;
 using Lifecycle.Web.Security;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ var app = builder.Build();
 
 // First, so that every response (errors, status pages, static files) carries the headers.
 app.UseMiddleware<SecurityHeaders>();
+app.UseMiddleware<EmbeddingHeaders>(); // SPEC S3: only /embed/{slug} may be framed, by the sites an admin listed
 app.UseHsts(); // only on HTTPS requests, and never for localhost
 
 if (!app.Environment.IsDevelopment())

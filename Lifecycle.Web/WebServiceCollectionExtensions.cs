@@ -5,6 +5,8 @@ using Lifecycle.Data.Queries;
 using Lifecycle.Data.GitSync;
 using Lifecycle.Data.SignIn;
 using Lifecycle.Web.Components.Account;
+using Lifecycle.Web.Features.Sharing;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -43,6 +45,7 @@ public static class WebServiceCollectionExtensions
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever served over HTTPS
                 options.Events.OnValidatePrincipal = ServerSessions.ValidatePrincipal(options.Events.OnValidatePrincipal);
+                options.CookieManager = new CrossSiteSignInCookies(new ChunkingCookieManager()); // decision 029: embedded private apps
             }));
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -59,6 +62,8 @@ public static class WebServiceCollectionExtensions
         services.Configure<QuerySettings>(configuration.GetSection(QuerySettings.SectionName));
         services.Configure<GitSyncOptions>(configuration.GetSection(GitSyncOptions.SectionName));
         services.Configure<SignInThrottleSettings>(configuration.GetSection(SignInThrottleSettings.SectionName));
+        services.Configure<Lifecycle.Data.Sharing.SharingSettings>(configuration.GetSection(Lifecycle.Data.Sharing.SharingSettings.SectionName));
+        services.AddSingleton<PrivateEmbeddingSwitch>();
         services.AddLifecycleData(connectionString, keysDirectory)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
