@@ -47,8 +47,8 @@ public sealed class AppServer : IAsyncDisposable
     /// An instance serving a database the test arranged through the use cases (<c>TestWorkspace</c>), which keeps owning
     /// it; <paramref name="settings"/> override configuration (e.g. <c>SignIn__AttemptsPerMinutePerIp</c>).
     /// </summary>
-    public static Task<AppServer> StartOnAsync(string databasePath, string keysDirectory, IReadOnlyDictionary<string, string> settings) =>
-        StartAsync(databasePath, keysDirectory, ownsDatabase: false, settings, certificatePath: null);
+    public static Task<AppServer> StartOnAsync(string databasePath, string keysDirectory, IReadOnlyDictionary<string, string> settings, string? certificatePath = null) =>
+        StartAsync(databasePath, keysDirectory, ownsDatabase: false, settings, certificatePath);
 
     private static async Task<AppServer> StartAsync(string databasePath, string? keysDirectory, bool ownsDatabase, IReadOnlyDictionary<string, string>? settings, string? certificatePath)
     {
