@@ -55,6 +55,13 @@ public abstract class SharedAppsFixture(bool https) : IAsyncLifetime
         Server = await AppServer.StartOnAsync(Workspace.DatabasePath, Workspace.KeysDirectory, new Dictionary<string, string> { ["SignIn__AttemptsPerMinutePerIp"] = "1000" }, _certificatePath);
     }
 
+    /// <summary>Signs the end user in and answers the Set-Cookie line of the sign-in cookie, attributes included.</summary>
+    public static async Task<string> SignInCookieAsync(AppClient client)
+    {
+        using var signedIn = await client.SignInAsync(EndUserEmail, TestWorkspace.Password);
+        return signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
+    }
+
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();
@@ -178,10 +185,8 @@ public sealed class SharingHttpTests(SharedAppsOverHttpFixture app) : IClassFixt
     {
         // Decision 029: private embedding is off here, and over HTTP it would change nothing anyway
         using var client = new AppClient(app.Server);
-        using var signedIn = await client.SignInAsync(SharedAppsFixture.EndUserEmail, TestWorkspace.Password);
 
-        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
-        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", await SharedAppsFixture.SignInCookieAsync(client), StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<AppClient> SignedInAsync(string email)
@@ -217,9 +222,8 @@ public sealed class PrivateEmbeddingHttpsTests(SharedAppsOverHttpsFixture app) :
     {
         // SPEC S3, decision 029
         using var client = new AppClient(app.Server);
-        using var signedIn = await client.SignInAsync(SharedAppsFixture.EndUserEmail, TestWorkspace.Password);
+        var cookie = await SharedAppsFixture.SignInCookieAsync(client);
 
-        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
         Assert.Contains("samesite=none", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
 
