@@ -106,6 +106,9 @@ internal sealed class ComponentHarness : IAsyncDisposable
         _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId));
     }
 
+    /// <summary>Components rendered from now on have no signed-in user, as a public app's visitor (SPEC S2).</summary>
+    public void SignOut() => _authorization.SetNotAuthorized();
+
     /// <summary>Renders the popover and dialog providers that MudBlazor's menus, selects and dialogs render into.</summary>
     public (IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<MudDialogProvider> Dialogs) RenderProviders() =>
         (Context.Render<MudPopoverProvider>(), Context.Render<MudDialogProvider>());

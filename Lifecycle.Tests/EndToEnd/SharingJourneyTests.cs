@@ -102,6 +102,10 @@ public sealed class SharingJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(frame.GetByTestId("new-release-notice")).ToContainTextAsync("v2");
             await ScanAndPhotographAsync(visitor, "/apps/storefront after the next release", "public-app-next-release");
 
+            // Nothing else is reachable from the visitor's live page: navigating its circuit to the editor ends at sign-in.
+            await visitor.EvaluateAsync("() => Blazor.navigateTo('/apps/storefront/edit')");
+            await Expect(visitor).ToHaveURLAsync(new Regex("/Account/Login\\?returnUrl=%2Fapps%2Fstorefront%2Fedit$"));
+
             Assert.True(_violations.Count == 0, string.Join(Environment.NewLine, _violations));
             Assert.True(_policyViolations.Count == 0, string.Join(Environment.NewLine, _policyViolations));
         }
@@ -130,6 +134,18 @@ public sealed class SharingJourneyTests(BrowserFixture browser) : IClassFixture<
             await visitor.GotoAsync("/apps/help-desk");
             await EditorPageObject.WaitUntilInteractiveAsync(visitor);
             await Expect(visitor.GetByTestId("released-app")).ToBeVisibleAsync();
+
+            // The apps page's search box.
+            await admin.GotoAsync("/apps");
+            await EditorPageObject.WaitUntilInteractiveAsync(admin);
+            await admin.GetByLabel("Search apps").FillAsync("HELP");
+            await Expect(admin.GetByTestId("app-list").Locator("tbody tr")).ToHaveCountAsync(1);
+            await Expect(admin.GetByTestId("app-help-desk")).ToBeVisibleAsync();
+            await admin.GetByLabel("Search apps").FillAsync("no such app");
+            await Expect(admin.GetByTestId("no-apps-match")).ToHaveTextAsync("No app matches “no such app”.");
+            await AccessibilityScan.CollectAsync(admin, "/apps searched", _violations);
+            await admin.GotoAsync("/apps/help-desk/edit");
+            await EditorPageObject.WaitUntilInteractiveAsync(admin);
 
             // Maintenance on: the open page turns into the maintenance page (SPEC S5); builders may still preview.
             share = await OpenShareAsync(admin);
