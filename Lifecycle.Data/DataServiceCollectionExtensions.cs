@@ -55,7 +55,11 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextFactory<LifecycleDbContext>(options => options.UseSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IAppChangeNotifier, InProcessAppChangeNotifier>();
+        services.AddSingleton<DefinitionObjectCache>();
         services.AddSingleton<DefinitionStore>();
+        services.AddSingleton<DefinitionCollector>();
+        services.AddSingleton<IDefinitionCollectionLease, InProcessCollectionLease>();
+        services.AddSingleton<LegacyDefinitionConverter>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<UseCaseRunner>();
         services.AddSingleton<AuditService>();
@@ -106,11 +110,18 @@ public static class DataServiceCollectionExtensions
             .AddEntityFrameworkStores<LifecycleDbContext>();
     }
 
-    /// <summary>Creates or upgrades the database schema; the app calls it at start.</summary>
+    /// <summary>
+    /// Creates or upgrades the database schema, then converts data that an upgrade left in an older form (definitions
+    /// stored whole become trees, decision 018); the app calls it at start.
+    /// </summary>
     public static async Task MigrateLifecycleDatabaseAsync(this IServiceProvider services)
     {
         var factory = services.GetRequiredService<IDbContextFactory<LifecycleDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await services.GetRequiredService<LegacyDefinitionConverter>().ConvertAsync();
     }
 }

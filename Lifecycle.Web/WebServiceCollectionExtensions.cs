@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Lifecycle.Data;
 using Lifecycle.Data.Access;
+using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Queries;
 using Lifecycle.Data.GitSync;
 using Lifecycle.Data.SignIn;
@@ -68,6 +69,10 @@ public static class WebServiceCollectionExtensions
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()
             .AddDefaultTokenProviders();
+
+        // Definition objects no version reaches any more are collected in the background (decision 020).
+        services.Configure<DefinitionCollectionOptions>(configuration.GetSection(DefinitionCollectionOptions.SectionName));
+        services.AddHostedService<DefinitionCollectionService>();
 
         return services;
     }

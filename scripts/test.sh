@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the solution: unit, integration (SQLite), bUnit and Playwright end-to-end.
+# Runs every test of the solution: unit, integration (SQLite), bUnit and Playwright end-to-end, and a smoke pass of
+# the benchmarks (proves their scenarios still run; no timing is checked).
 # Installs what the tests need when it is missing (Debian's Chromium for Playwright), then prints
 # "N passed, N failed" from the test results as its last line.
 set -euo pipefail
@@ -32,6 +33,8 @@ dotnet build Lifecycle.sln -c Release --no-restore
 results="$PWD/TestResults"
 rm -rf "$results"
 status=0
+echo "Benchmark smoke run (scenarios only, timings mean nothing)..."
+dotnet run -c Release --no-build --project Lifecycle.Benchmarks -- --smoke > /dev/null || { echo "The benchmark smoke run failed."; status=1; }
 dotnet test Lifecycle.sln -c Release --no-build --logger "trx;LogFileName=results.trx" --results-directory "$results" || status=$?
 
 trx="$results/results.trx"

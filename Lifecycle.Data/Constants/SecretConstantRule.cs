@@ -39,12 +39,60 @@ public static class SecretConstantRule
 
         foreach (var component in definition.Pages.SelectMany(p => p.Components))
         {
-            foreach (var (property, template) in component.Properties)
+            if (FindIn(component, secretNames) is { } use)
             {
-                if (SecretNamedIn(template, secretNames) is { } name)
-                {
-                    return new SecretConstantUse(name, $"The {property} of component {component.Name}", property);
-                }
+                return use;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first place that <paramref name="operations"/> wrote in <paramref name="edited"/> (the definition they produced)
+    /// that names one of <paramref name="secretNames"/>, or null. Only the components and queries the operations wrote
+    /// are read, so an autosave's check costs what its change costs (decision 019); the rest was checked when it was written.
+    /// </summary>
+    public static SecretConstantUse? FindIn(AppDefinition edited, IEnumerable<DefinitionOperation> operations, IReadOnlySet<string> secretNames)
+    {
+        if (secretNames.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var operation in operations)
+        {
+            // A place written and then deleted by a later operation of the batch is no longer there to check.
+            if (operation.WritesComponent is var (pageId, componentId)
+                && edited.FindPage(pageId)?.FindComponent(componentId) is { } component
+                && FindIn(component, secretNames) is { } componentUse)
+            {
+                return componentUse;
+            }
+
+            if (operation.WritesQuery is { } queryName
+                && edited.Queries.Find(q => q.Name == queryName) is { } query
+                && FindIn(query, secretNames) is { } queryUse)
+            {
+                return queryUse;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when some operation writes a place that <see cref="FindIn(AppDefinition, IEnumerable{DefinitionOperation}, IReadOnlySet{string})"/> checks.</summary>
+    public static bool WritesCheckedPlaces(IEnumerable<DefinitionOperation> operations) =>
+        operations.Any(o => o.WritesComponent is not null || o.WritesQuery is not null);
+
+    /// <summary>The first property of <paramref name="component"/> that names one of <paramref name="secretNames"/>, or null.</summary>
+    public static SecretConstantUse? FindIn(ComponentDefinition component, IReadOnlySet<string> secretNames)
+    {
+        foreach (var (property, template) in component.Properties)
+        {
+            if (SecretNamedIn(template, secretNames) is { } name)
+            {
+                return new SecretConstantUse(name, $"The {property} of component {component.Name}", property);
             }
         }
 

@@ -5,15 +5,24 @@ using Lifecycle.Data.Common;
 namespace Lifecycle.Data.Definitions;
 
 /// <summary>
-/// The editor's operations on a definition (SPEC D1, T2). Pure functions: each returns a new definition,
-/// so the editor can keep the user's change to retry after a conflict (SPEC V4).
+/// The editor's operations on a definition (SPEC D1, T2). Pure functions: each returns a new definition, so the editor
+/// can keep the user's change to retry after a conflict (SPEC V4). The same functions run in the editor's working copy
+/// and, through <see cref="DefinitionOperation"/>, on the server for autosave (decision 019): both sides apply the same
+/// code, so they cannot disagree. Each is deterministic (new ids come in as arguments).
 /// </summary>
 public static partial class DefinitionEdits
 {
     public const int MaxPageNameLength = 50;
 
-    public static Result<AppDefinition> AddPage(AppDefinition definition, string name)
+    public static Result<AppDefinition> AddPage(AppDefinition definition, string name) => AddPage(definition, AppDefinition.NewId(), name);
+
+    public static Result<AppDefinition> AddPage(AppDefinition definition, string pageId, string name)
     {
+        if (definition.FindPage(pageId) is not null)
+        {
+            return Fail("A page with this id already exists.", "page");
+        }
+
         var trimmed = name.Trim();
         var error = ValidatePageName(definition, trimmed, exceptPageId: null);
         if (error is not null)
@@ -21,7 +30,7 @@ public static partial class DefinitionEdits
             return Fail(error, "pageName");
         }
 
-        var page = new PageDefinition(AppDefinition.NewId(), trimmed, UniqueHandle(definition, trimmed), definition.Pages.Count, []);
+        var page = new PageDefinition(pageId, trimmed, UniqueHandle(definition, trimmed), definition.Pages.Count, []);
         return definition with { Pages = definition.Pages.Add(page) };
     }
 
@@ -69,11 +78,24 @@ public static partial class DefinitionEdits
     /// <summary>SPEC T2: the new component is named after its type and the lowest free counter in the version.</summary>
     public static Result<AppDefinition> AddComponent(AppDefinition definition, string pageId, ComponentType type, out ComponentDefinition? added)
     {
-        added = null;
+        var componentId = AppDefinition.NewId();
+        var result = AddComponent(definition, pageId, componentId, type);
+        added = result.Value?.FindPage(pageId)?.FindComponent(componentId);
+        return result;
+    }
+
+    /// <inheritdoc cref="AddComponent(AppDefinition, string, ComponentType, out ComponentDefinition?)"/>
+    public static Result<AppDefinition> AddComponent(AppDefinition definition, string pageId, string componentId, ComponentType type)
+    {
         var page = definition.FindPage(pageId);
         if (page is null)
         {
             return NotFound("page");
+        }
+
+        if (definition.Pages.Any(p => p.FindComponent(componentId) is not null))
+        {
+            return Fail("A component with this id already exists.", "component");
         }
 
         var used = ComponentNames(definition);
@@ -85,7 +107,7 @@ public static partial class DefinitionEdits
         }
 
         var row = page.Components.Count == 0 ? 0 : page.Components.Max(c => c.Placement.Row) + 1;
-        added = new ComponentDefinition(AppDefinition.NewId(), prefix + counter, type, ComponentCatalog.DefaultProperties(type), page.Components.Count,
+        var added = new ComponentDefinition(componentId, prefix + counter, type, ComponentCatalog.DefaultProperties(type), page.Components.Count,
             new GridPlacement(row, 0, ComponentCatalog.DefaultWidth(type)));
         return ReplacePage(definition, page, page with { Components = page.Components.Add(added) });
     }
@@ -117,6 +139,42 @@ public static partial class DefinitionEdits
         return taken
             ? Fail($"A component named {trimmed} already exists.", "componentName")
             : UpdateComponent(definition, pageId, componentId, component => component with { Name = trimmed });
+    }
+
+    /// <summary>
+    /// Replaces a component's record as a whole, for changes of fields that have no operation of their own. The id and
+    /// type stay; a new name follows the rules of <see cref="RenameComponent"/>, an Image's source those of <see cref="SetProperty"/>.
+    /// </summary>
+    public static Result<AppDefinition> ReplaceComponent(AppDefinition definition, string pageId, ComponentDefinition replacement)
+    {
+        var current = definition.FindPage(pageId)?.FindComponent(replacement.Id);
+        if (current is null)
+        {
+            return NotFound("component");
+        }
+
+        if (current.Type != replacement.Type)
+        {
+            return Fail("A component keeps its type.", "component");
+        }
+
+        if (current.Type == ComponentType.Image && !ImageSources.IsAllowedTemplate(replacement.Property(ImageSources.Property)))
+        {
+            return Fail(ImageSources.Refusal, ImageSources.Property);
+        }
+
+        if (current.Name != replacement.Name)
+        {
+            var renamed = RenameComponent(definition, pageId, replacement.Id, replacement.Name);
+            if (!renamed.IsSuccess)
+            {
+                return renamed;
+            }
+
+            definition = renamed.Value!;
+        }
+
+        return UpdateComponent(definition, pageId, replacement.Id, component => replacement with { Name = component.Name, Order = component.Order });
     }
 
     public static Result<AppDefinition> DeleteComponent(AppDefinition definition, string pageId, string componentId)
@@ -193,13 +251,14 @@ public static partial class DefinitionEdits
         return query is null ? NotFound("query") : definition with { Queries = definition.Queries.Remove(query) };
     }
 
+    /// <summary>Finds the component by id and replaces it in place: no value comparisons over the page's other components.</summary>
     private static Result<AppDefinition> UpdateComponent(AppDefinition definition, string pageId, string componentId, Func<ComponentDefinition, ComponentDefinition> change)
     {
         var page = definition.FindPage(pageId);
-        var component = page?.FindComponent(componentId);
-        return page is null || component is null
+        var index = page?.Components.FindIndex(c => c.Id == componentId) ?? -1;
+        return page is null || index < 0
             ? NotFound("component")
-            : ReplacePage(definition, page, page with { Components = page.Components.Replace(component, change(component)) });
+            : ReplacePage(definition, page, page with { Components = page.Components.SetItem(index, change(page.Components[index])) });
     }
 
     private static AppDefinition ReplacePage(AppDefinition definition, PageDefinition page, PageDefinition changed) =>
@@ -244,11 +303,12 @@ public static partial class DefinitionEdits
         return from == to ? items : items.RemoveAt(from).Insert(to, item);
     }
 
+    /// <summary>Records whose order is right stay the same instances, so what did not move is seen as unchanged.</summary>
     private static ImmutableList<PageDefinition> Renumber(ImmutableList<PageDefinition> pages) =>
-        pages.Select((page, index) => page with { Order = index }).ToImmutableList();
+        pages.Select((page, index) => page.Order == index ? page : page with { Order = index }).ToImmutableList();
 
     private static ImmutableList<ComponentDefinition> Renumber(ImmutableList<ComponentDefinition> components) =>
-        components.Select((component, index) => component with { Order = index }).ToImmutableList();
+        components.Select((component, index) => component.Order == index ? component : component with { Order = index }).ToImmutableList();
 
     private static Result<AppDefinition> Fail(string error, string field) => new(ResultStatus.Invalid, null, error, field);
 

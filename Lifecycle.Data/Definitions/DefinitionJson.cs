@@ -7,15 +7,15 @@ using System.Text.Json.Serialization;
 namespace Lifecycle.Data.Definitions;
 
 /// <summary>
-/// The stored form of a definition (SPEC D1, D4). Serialization is canonical (fixed property order, sorted
-/// property maps), so identical content always hashes to the same key and is stored once.
+/// The canonical JSON of a definition and of the objects it is stored as (SPEC D1, D4). Serialization is canonical
+/// (fixed property order, sorted property maps), so identical content always hashes to the same key and is stored once.
 /// </summary>
 public static class DefinitionJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
-        Converters = { new OrdinalPropertyMapConverter() },
+        Converters = { new OrdinalMapConverterFactory() },
     };
 
     public static string Serialize(AppDefinition definition) => JsonSerializer.Serialize(definition, Options);
@@ -25,24 +25,44 @@ public static class DefinitionJson
         ?? throw new InvalidOperationException("A stored definition is empty.");
 
     /// <summary>The content address: SHA-256 of the canonical JSON, lowercase hex.</summary>
-    public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    public static string Hash(string json) => Hash(Encoding.UTF8.GetBytes(json));
+
+    /// <inheritdoc cref="Hash(string)"/>
+    public static string Hash(ReadOnlySpan<byte> utf8Json) => Convert.ToHexStringLower(SHA256.HashData(utf8Json));
+
+    internal static byte[] SerializeToUtf8(object value, Type type) => JsonSerializer.SerializeToUtf8Bytes(value, type, Options);
+
+    internal static T Deserialize<T>(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<T>(utf8Json, Options) ?? throw new InvalidOperationException($"A stored {typeof(T).Name} is empty.");
 
     /// <summary>
-    /// Property maps are written in ordinal key order and read back with the ordinal comparer. Without it a map read
+    /// Maps keyed by strings are written in ordinal key order and read back with the ordinal comparer. Without it a map read
     /// from storage sorts by the current culture ("alpha" before "Zeta") while a new one sorts ordinally ("Zeta"
     /// first), so identical content could get two hashes, and different ones on different machines.
     /// </summary>
-    private sealed class OrdinalPropertyMapConverter : JsonConverter<ImmutableSortedDictionary<string, string>>
+    private sealed class OrdinalMapConverterFactory : JsonConverterFactory
     {
-        public override ImmutableSortedDictionary<string, string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            (JsonSerializer.Deserialize<Dictionary<string, string>>(ref reader, options) ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal);
+        public override bool CanConvert(Type typeToConvert) =>
+            typeToConvert.IsGenericType
+            && typeToConvert.GetGenericTypeDefinition() == typeof(ImmutableSortedDictionary<,>)
+            && typeToConvert.GetGenericArguments()[0] == typeof(string);
 
-        public override void Write(Utf8JsonWriter writer, ImmutableSortedDictionary<string, string> value, JsonSerializerOptions options)
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(OrdinalMapConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[1]))!;
+    }
+
+    private sealed class OrdinalMapConverter<TValue> : JsonConverter<ImmutableSortedDictionary<string, TValue>>
+    {
+        public override ImmutableSortedDictionary<string, TValue> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonSerializer.Deserialize<Dictionary<string, TValue>>(ref reader, options) ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal);
+
+        public override void Write(Utf8JsonWriter writer, ImmutableSortedDictionary<string, TValue> value, JsonSerializerOptions options)
         {
             writer.WriteStartObject();
             foreach (var (key, item) in value.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                writer.WriteString(key, item);
+                writer.WritePropertyName(key);
+                JsonSerializer.Serialize(writer, item, options);
             }
 
             writer.WriteEndObject();

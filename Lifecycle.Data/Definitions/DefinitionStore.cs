@@ -1,32 +1,74 @@
 using Lifecycle.Data.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Definitions;
 
-/// <summary>Content-addressed storage of definitions (SPEC D4): identical content is stored once, under its hash.</summary>
-public sealed class DefinitionStore
+/// <summary>
+/// Content-addressed storage of definitions as trees of objects (SPEC D4, decision 018): identical content is stored
+/// once, and an edit stores only the objects on the path of what it changed. Writes join the caller's context and
+/// transaction; reads go through <see cref="DefinitionObjectCache"/>, which objects never make stale.
+/// </summary>
+public sealed class DefinitionStore(DefinitionObjectCache cache, TimeProvider clock)
 {
-    /// <summary>Adds the definition to the operation's context unless it is stored already; returns its hash.</summary>
+    /// <summary>The hash of the root a definition is stored under: equal exactly when the content is equal (SPEC D4).</summary>
+    public static string HashOf(AppDefinition definition) => DefinitionTree.WriteAll(definition, new ObjectBatch());
+
+    /// <summary>Adds the objects of the whole definition that are not stored yet to the operation's context; returns the root's hash.</summary>
     public async Task<string> PutAsync(LifecycleDbContext db, AppDefinition definition, CancellationToken cancellationToken = default)
     {
-        var json = DefinitionJson.Serialize(definition);
-        var hash = DefinitionJson.Hash(json);
-        var known = db.DefinitionBlobs.Local.Any(b => b.Hash == hash)
-            || await db.DefinitionBlobs.AnyAsync(b => b.Hash == hash, cancellationToken);
-        if (!known)
-        {
-            db.DefinitionBlobs.Add(new DefinitionBlob(hash, json));
-        }
-
-        return hash;
+        var batch = new ObjectBatch();
+        var root = DefinitionTree.WriteAll(definition, batch);
+        await batch.AddMissingAsync(db, cache, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        cache.PutDefinition(root, definition);
+        return root;
     }
 
-    public async Task<AppDefinition> GetAsync(LifecycleDbContext db, string hash, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds to the operation's context the objects that <paramref name="edited"/> changed from <paramref name="stored"/>
+    /// (the changed components, the sequence nodes around them, their page, a new root); returns the new root's hash.
+    /// </summary>
+    public async Task<string> PutEditedAsync(LifecycleDbContext db, StoredDefinition stored, AppDefinition edited, CancellationToken cancellationToken = default)
     {
-        var json = await db.DefinitionBlobs.AsNoTracking()
-            .Where(b => b.Hash == hash)
-            .Select(b => b.Json)
-            .SingleAsync(cancellationToken);
-        return DefinitionJson.Deserialize(json);
+        var batch = new ObjectBatch();
+        var root = await DefinitionTree.WriteChangedAsync(stored, edited, batch, new ObjectReader(db, cache, batch), cancellationToken);
+        await batch.AddMissingAsync(db, cache, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        cache.PutDefinition(root, edited);
+        return root;
+    }
+
+    public async Task<AppDefinition> GetAsync(LifecycleDbContext db, string rootHash, CancellationToken cancellationToken = default) =>
+        (await OpenAsync(db, rootHash, cancellationToken)).Definition;
+
+    /// <summary>The definition under <paramref name="rootHash"/>, to read or to edit with <see cref="PutEditedAsync"/>.</summary>
+    public async Task<StoredDefinition> OpenAsync(LifecycleDbContext db, string rootHash, CancellationToken cancellationToken = default)
+    {
+        if (!cache.TryGetDefinition(rootHash, out var definition))
+        {
+            definition = await DefinitionTree.ReadAsync(rootHash, new ObjectReader(db, cache), cancellationToken);
+            cache.PutDefinition(rootHash, definition);
+        }
+
+        return new StoredDefinition(rootHash, definition);
+    }
+
+    /// <summary>SPEC E3: the constants and data sources the definition uses, read from its root alone.</summary>
+    public async Task<DefinitionReferences> ReferencesAsync(LifecycleDbContext db, string rootHash, CancellationToken cancellationToken = default) =>
+        (await new ObjectReader(db, cache).GetAsync<RootObject>(rootHash, cancellationToken)).References.Names();
+
+    /// <summary>The definition's queries only (to run them), without its pages.</summary>
+    public Task<IReadOnlyList<QueryDefinition>> QueriesAsync(LifecycleDbContext db, string rootHash, CancellationToken cancellationToken = default) =>
+        cache.TryGetDefinition(rootHash, out var definition)
+            ? Task.FromResult<IReadOnlyList<QueryDefinition>>(definition.Queries)
+            : DefinitionTree.ReadQueriesAsync(rootHash, new ObjectReader(db, cache), cancellationToken);
+
+    /// <summary>
+    /// The pages of a definition with the hashes of their objects: a page's hash changes exactly when the page or one of
+    /// its components changes, so a copy kept elsewhere (GitSync's files) can skip unchanged pages.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredPage>> PagesAsync(LifecycleDbContext db, string rootHash, CancellationToken cancellationToken = default)
+    {
+        var reader = new ObjectReader(db, cache);
+        var root = await reader.GetAsync<RootObject>(rootHash, cancellationToken);
+        var definition = (await OpenAsync(db, rootHash, cancellationToken)).Definition;
+        return [.. root.Pages.Select((hash, index) => new StoredPage(hash, definition.Pages[index]))];
     }
 }

@@ -19,10 +19,10 @@ public static class DefinitionUsage
                            orderby app.Name, version.Id
                            select new { AppName = app.Name, version.Name, version.DefinitionHash }).ToListAsync(cancellationToken);
         var inUse = new List<string>();
-        // Versions share content by hash (SPEC D4): read each definition once.
+        // Versions share content by hash (SPEC D4): read each root once; it keeps the references (decision 018).
         foreach (var group in saved.GroupBy(v => v.DefinitionHash))
         {
-            if (uses(DefinitionReferences.Of(await definitions.GetAsync(db, group.Key, cancellationToken))))
+            if (uses(await definitions.ReferencesAsync(db, group.Key, cancellationToken)))
             {
                 inUse.AddRange(group.Select(v => $"{v.AppName} {v.Name}"));
             }

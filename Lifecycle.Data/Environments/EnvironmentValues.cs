@@ -63,9 +63,11 @@ public sealed class EnvironmentValues
     }
 
     /// <summary>SPEC E3: the names the definition uses that have no value in this environment.</summary>
-    public IReadOnlyList<string> MissingFor(AppDefinition definition)
+    public IReadOnlyList<string> MissingFor(AppDefinition definition) => MissingFor(DefinitionReferences.Of(definition));
+
+    /// <inheritdoc cref="MissingFor(AppDefinition)"/>
+    public IReadOnlyList<string> MissingFor(DefinitionReferences references)
     {
-        var references = DefinitionReferences.Of(definition);
         var missingConstants = references.Constants.Where(name => !AllConstants.ContainsKey(name)).Order().Select(name => $"constant {name}");
         var missingSources = references.DataSources
             .Where(name => !DataSources.TryGetValue(name, out var found) || found.Settings?.IsConfiguredFor(found.Source.Kind) != true)

@@ -20,11 +20,12 @@ public sealed class PromotionService(UseCaseRunner runner, DefinitionStore defin
             context.Entry = context.Entry with { Details = $"To {target}." };
             var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
 
-            // SPEC E3: every constant and data source the version uses needs a value in the target environment.
+            // SPEC E3: every constant and data source the version uses needs a value in the target environment. The root
+            // keeps the names it uses, so no definition is read (decision 018).
             if (version.State == Versions.VersionState.Saved && EnvironmentOrder.Next(version.Environment) == target)
             {
                 var values = await EnvironmentValues.LoadAsync(context.Db, secrets, target, cancellationToken);
-                var missing = values.MissingFor(await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken));
+                var missing = values.MissingFor(await definitions.ReferencesAsync(context.Db, version.DefinitionHash, cancellationToken));
                 if (missing.Count > 0)
                 {
                     return Result.Invalid($"{version.Name} cannot move to {target}: no value in {target} for {string.Join(", ", missing)}.", MissingValuesField);

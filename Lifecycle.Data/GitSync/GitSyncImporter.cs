@@ -169,7 +169,7 @@ public sealed class GitSyncImporter(GitSyncDefinitions definitions, SecretProtec
             var label = $"{snapshot.Slug} {version.Name}";
             if (byKey.TryGetValue(VersionNameRules.UniquenessKey(version.Name), out var existing))
             {
-                if (GitSyncDefinitions.HashOf(await definitions.LoadAsync(db, existing, cancellationToken)) != GitSyncDefinitions.HashOf(version.Definition))
+                if (existing.DefinitionHash != GitSyncDefinitions.HashOf(version.Definition))
                 {
                     report.Clashes.Add($"{label}: this instance has a different version named {existing.Name}.");
                 }

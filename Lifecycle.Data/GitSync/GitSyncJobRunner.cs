@@ -183,11 +183,14 @@ public sealed class GitSyncJobRunner(
 
         try
         {
-            return GitSyncJson.Read<RepositoryFiles.VersionFile>(recorded).DefinitionHash != version.DefinitionHash;
+            var file = GitSyncJson.Read<RepositoryFiles.VersionFile>(recorded);
+            // A hash recorded before definitions were trees of objects is of another kind: then the content itself decides.
+            return file.DefinitionHash != version.DefinitionHash
+                && GitSyncDefinitions.HashOf(RepositoryFiles.ReadDefinition(file, RepositoryLayout.VersionFolder(slug, version.Name), copy.ReadFile)) != version.DefinitionHash;
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or KeyNotFoundException or NotSupportedException)
         {
-            return true; // a file we cannot read is not ours to overwrite
+            return true; // a folder we cannot read is not ours to overwrite
         }
     }
 

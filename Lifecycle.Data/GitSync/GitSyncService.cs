@@ -45,7 +45,6 @@ public sealed class GitSyncService(
     IGitSyncJobQueue queue,
     GitSyncWorker worker,
     GitSyncActivity activity,
-    GitSyncDefinitions definitions,
     IOptions<GitSyncOptions> options,
     AuditWriter audit)
 {
@@ -168,7 +167,7 @@ public sealed class GitSyncService(
                 {
                     var same = versions.FirstOrDefault(v => v.NameKey == VersionNameRules.UniquenessKey(version.Name));
                     var status = same is null ? PullStatus.Missing
-                        : GitSyncDefinitions.HashOf(await definitions.LoadAsync(context.Db, same, cancellationToken)) == version.DefinitionHash ? PullStatus.Present
+                        : same.DefinitionHash == GitSyncDefinitions.HashOf(version.Definition) ? PullStatus.Present // by content, whatever hash the file recorded
                         : PullStatus.Clash;
                     candidates.Add(new PullCandidate(app.Slug, app.Name, local is not null, version.Name, version.SavedBy, version.SavedAtUtc, version.Environment, status));
                 }

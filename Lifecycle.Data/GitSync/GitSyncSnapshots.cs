@@ -23,7 +23,7 @@ internal static class GitSyncSnapshots
                 RepositoryFiles.Utc(version.SavedAtUtc ?? version.UpdatedAtUtc),
                 version.Description,
                 version.Environment,
-                GitSyncDefinitions.HashOf(definition),
+                version.DefinitionHash, // the root hash, which GitSyncDefinitions.HashOf gives for this content
                 definition));
         }
 

@@ -138,15 +138,24 @@ public static class RepositoryFiles
 
     private static VersionSnapshot ReadVersion(IReadOnlyDictionary<string, string> files, string folder, DeploymentEnvironment environment)
     {
-        var file = GitSyncJson.Read<VersionFile>(Require(files, $"{folder}/{RepositoryLayout.VersionFile}"));
-        var pages = file.Pages.Select(handle => GitSyncJson.Read<PageDefinition>(Require(files, $"{folder}/pages/{RepositoryLayout.Segment(handle)}.json")));
-        var queries = file.Queries.Select(name => GitSyncJson.Read<QueryDefinition>(Require(files, $"{folder}/queries/{RepositoryLayout.Segment(name)}.json")));
-        var definition = new AppDefinition(file.SchemaVersion, [.. pages], [.. queries], file.Settings);
-        return new VersionSnapshot(file.Name, file.Parent, file.SavedBy, Utc(file.SavedAt), file.Description, environment, file.DefinitionHash, definition);
+        string? ReadFile(string path) => files.GetValueOrDefault(path);
+        var file = GitSyncJson.Read<VersionFile>(Require(ReadFile, $"{folder}/{RepositoryLayout.VersionFile}"));
+        return new VersionSnapshot(file.Name, file.Parent, file.SavedBy, Utc(file.SavedAt), file.Description, environment, file.DefinitionHash, ReadDefinition(file, folder, ReadFile));
     }
 
-    private static string Require(IReadOnlyDictionary<string, string> files, string path) =>
-        files.TryGetValue(path, out var text) ? text : throw new KeyNotFoundException($"{path} is missing.");
+    /// <summary>
+    /// The definition that a version folder holds: <paramref name="file"/>'s own fields with the pages and queries it
+    /// lists, read through <paramref name="readFile"/> (null for a missing file, which throws <see cref="KeyNotFoundException"/>).
+    /// </summary>
+    public static AppDefinition ReadDefinition(VersionFile file, string folder, Func<string, string?> readFile)
+    {
+        var pages = file.Pages.Select(handle => GitSyncJson.Read<PageDefinition>(Require(readFile, $"{folder}/pages/{RepositoryLayout.Segment(handle)}.json")));
+        var queries = file.Queries.Select(name => GitSyncJson.Read<QueryDefinition>(Require(readFile, $"{folder}/queries/{RepositoryLayout.Segment(name)}.json")));
+        return new AppDefinition(file.SchemaVersion, [.. pages], [.. queries], file.Settings);
+    }
+
+    private static string Require(Func<string, string?> readFile, string path) =>
+        readFile(path) ?? throw new KeyNotFoundException($"{path} is missing.");
 
     /// <summary>
     /// Multi-instance (SPEC G5): <c>app.json</c> as this instance writes it over the one in the repository. Versions are

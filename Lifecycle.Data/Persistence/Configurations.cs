@@ -34,14 +34,25 @@ internal sealed class AppVersionConfiguration : IEntityTypeConfiguration<AppVers
         version.Property(v => v.Revision).IsConcurrencyToken();
         version.HasOne<App>().WithMany().HasForeignKey(v => v.AppId).OnDelete(DeleteBehavior.Cascade);
         version.HasOne<AppVersion>().WithMany().HasForeignKey(v => v.ParentVersionId).OnDelete(DeleteBehavior.SetNull);
-        version.HasOne<DefinitionBlob>().WithMany().HasForeignKey(v => v.DefinitionHash).OnDelete(DeleteBehavior.Restrict);
+        // The root is found by hash; the collector keeps every object a version reaches (decision 020).
+        version.HasIndex(v => v.DefinitionHash);
     }
 }
 
-internal sealed class DefinitionBlobConfiguration : IEntityTypeConfiguration<DefinitionBlob>
+internal sealed class DefinitionObjectConfiguration : IEntityTypeConfiguration<DefinitionObject>
 {
-    public void Configure(EntityTypeBuilder<DefinitionBlob> blob)
+    public void Configure(EntityTypeBuilder<DefinitionObject> definitionObject)
     {
+        definitionObject.HasKey(o => o.Hash);
+        definitionObject.Property(o => o.Hash).HasMaxLength(64);
+    }
+}
+
+internal sealed class LegacyDefinitionBlobConfiguration : IEntityTypeConfiguration<LegacyDefinitionBlob>
+{
+    public void Configure(EntityTypeBuilder<LegacyDefinitionBlob> blob)
+    {
+        blob.ToTable("DefinitionBlobs");
         blob.HasKey(b => b.Hash);
         blob.Property(b => b.Hash).HasMaxLength(64);
     }

@@ -14,7 +14,8 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
 {
     public DbSet<App> Apps => Set<App>();
     public DbSet<AppVersion> Versions => Set<AppVersion>();
-    public DbSet<DefinitionBlob> DefinitionBlobs => Set<DefinitionBlob>();
+    public DbSet<DefinitionObject> DefinitionObjects => Set<DefinitionObject>();
+    public DbSet<LegacyDefinitionBlob> LegacyDefinitionBlobs => Set<LegacyDefinitionBlob>();
     public DbSet<ReleaseRecord> Releases => Set<ReleaseRecord>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupPermission> GroupPermissions => Set<GroupPermission>();

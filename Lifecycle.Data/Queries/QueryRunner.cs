@@ -100,10 +100,10 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
 
     private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
     {
-        var definition = await definitions.GetAsync(db, definitionHash, cancellationToken);
+        var queries = await definitions.QueriesAsync(db, definitionHash, cancellationToken);
         var values = await EnvironmentValues.LoadAsync(db, secrets, environment, cancellationToken);
         var outcomes = new Dictionary<string, QueryOutcome>(StringComparer.Ordinal);
-        foreach (var query in definition.Queries.Where(selection.Includes))
+        foreach (var query in queries.Where(selection.Includes))
         {
             var outcome = await RunAsync(query, values, cancellationToken);
             if (outcome.Error is not null)

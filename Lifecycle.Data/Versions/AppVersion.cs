@@ -93,17 +93,26 @@ public sealed class AppVersion
         };
     }
 
-    /// <summary>SPEC V4: a change based on a stale revision is refused, naming who changed the version last.</summary>
-    public Result ChangeDefinition(string definitionHash, int baseRevision, string actorId, string actorName, DateTime nowUtc)
+    /// <summary>SPEC V4, V5: only a draft changes, and only a change based on its current revision; a refusal names who changed it last.</summary>
+    public Result CanChangeDefinition(int baseRevision)
     {
         if (State != VersionState.Draft)
         {
             return Result.Conflict(ImmutableMessage);
         }
 
-        if (baseRevision != Revision)
+        return baseRevision == Revision
+            ? Result.Success()
+            : Result.Conflict($"{UpdatedByName} changed this version at {UpdatedAtUtc:HH:mm:ss} UTC. Your change was not saved; load their version or save yours over it.");
+    }
+
+    /// <summary>SPEC V4: a change based on a stale revision is refused, naming who changed the version last.</summary>
+    public Result ChangeDefinition(string definitionHash, int baseRevision, string actorId, string actorName, DateTime nowUtc)
+    {
+        var allowed = CanChangeDefinition(baseRevision);
+        if (!allowed.IsSuccess)
         {
-            return Result.Conflict($"{UpdatedByName} changed this version at {UpdatedAtUtc:HH:mm:ss} UTC. Your change was not saved; load their version or save yours over it.");
+            return allowed;
         }
 
         DefinitionHash = definitionHash;

@@ -90,24 +90,58 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         }, cancellationToken);
 
     /// <summary>
-    /// SPEC V4: autosave of a draft, refused when based on a stale revision. Returns the new revision. Allowed autosaves
-    /// are not audited one by one: the version's revision, UpdatedBy and the save that follows tell the story (decision 010).
+    /// SPEC V4: autosave of a draft: the builder's edits (decision 019), applied to the stored draft with the same code the
+    /// editor applied them with, and refused when based on a stale revision. Only the objects on the path of the change
+    /// are written (decision 018). Returns the new revision. Allowed autosaves are not audited one by one: the version's
+    /// revision, UpdatedBy and the save that follows tell the story (decision 010). The rules on what a builder writes are
+    /// checked where it was written: image sources by the edits themselves, SPEC E5 on the components and queries the
+    /// operations wrote, so the checks cost what the change costs.
+    /// </summary>
+    public Task<Result<int>> ApplyAsync(Actor actor, int versionId, int baseRevision, IReadOnlyList<DefinitionOperation> operations, CancellationToken cancellationToken = default) =>
+        ChangeDefinitionAsync(actor, versionId, baseRevision, stored => DefinitionOperation.ApplyAll(stored, operations), async (db, edited) =>
+            SecretConstantRule.WritesCheckedPlaces(operations)
+                ? Refusal(SecretConstantRule.FindIn(edited, operations, await SecretConstantRule.SecretNamesAsync(db, cancellationToken)))
+                : null, cancellationToken);
+
+    /// <summary>
+    /// SPEC V4: replaces a draft's definition as a whole ("save mine over theirs" after a conflict, imports), refused when
+    /// based on a stale revision. Still writes only the objects that differ from the stored definition. The rules on what a
+    /// builder writes are checked on the whole definition, whatever edited it.
     /// </summary>
     public Task<Result<int>> UpdateDefinitionAsync(Actor actor, int versionId, int baseRevision, AppDefinition definition, CancellationToken cancellationToken = default) =>
+        ChangeDefinitionAsync(actor, versionId, baseRevision, _ => definition, async (db, edited) =>
+            ImageSources.Offending(edited) is [var image, ..]
+                ? Result.Invalid($"{image}: {ImageSources.Refusal}", ImageSources.Property)
+                : Refusal(SecretConstantRule.FindIn(edited, await SecretConstantRule.SecretNamesAsync(db, cancellationToken))), cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="edit"/> to the stored draft and stores what changed, unless <paramref name="refuse"/> finds
+    /// something the rules forbid in the edited definition.
+    /// </summary>
+    private Task<Result<int>> ChangeDefinitionAsync(Actor actor, int versionId, int baseRevision, Func<AppDefinition, Result<AppDefinition>> edit,
+        Func<LifecycleDbContext, AppDefinition, Task<Result?>> refuse, CancellationToken cancellationToken) =>
         runner.ChangeAsync<int>(actor, UseCase.OnVersion(AuditActions.VersionEdited, versionId, Permission.EditApp).NotAuditedWhenAllowed(), async context =>
         {
-            if (ImageSources.Offending(definition) is [var image, ..])
-            {
-                return Result<int>.From(Result.Invalid($"{image}: {ImageSources.Refusal}", ImageSources.Property)); // whatever edited it
-            }
-
             var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
-            if (SecretConstantRule.FindIn(definition, await SecretConstantRule.SecretNamesAsync(context.Db, cancellationToken)) is { } secretUse)
+            var editable = version.CanChangeDefinition(baseRevision);
+            if (!editable.IsSuccess)
             {
-                return Result<int>.From(Result.Invalid(secretUse.Message, secretUse.Field)); // SPEC E5
+                return Result<int>.From(editable);
             }
 
-            var hash = await definitions.PutAsync(context.Db, definition, cancellationToken);
+            var stored = await definitions.OpenAsync(context.Db, version.DefinitionHash, cancellationToken);
+            var edited = edit(stored.Definition);
+            if (!edited.IsSuccess)
+            {
+                return Result<int>.From(edited);
+            }
+
+            if (await refuse(context.Db, edited.Value!) is { } refused)
+            {
+                return Result<int>.From(refused);
+            }
+
+            var hash = await definitions.PutEditedAsync(context.Db, stored, edited.Value!, cancellationToken);
             var changed = version.ChangeDefinition(hash, baseRevision, context.User.UserId, context.User.Name, context.NowUtc);
             if (!changed.IsSuccess)
             {
@@ -178,6 +212,10 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
             return Result.Success();
         }, cancellationToken);
 
+    /// <summary>SPEC E5: a secret constant where a builder writes, refused next to its field.</summary>
+    private static Result? Refusal(SecretConstantUse? secretUse) =>
+        secretUse is null ? null : Result.Invalid(secretUse.Message, secretUse.Field);
+
     private static Result NameTaken(string name) =>
         Result.Invalid($"A version named {VersionNameRules.Normalize(name)} already exists in this app.", "name");
 
@@ -239,7 +277,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
             }
             catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
             {
-                if (!await KeepBlobsStoredMeanwhileAsync(db, cancellationToken))
+                if (!await KeepObjectsStoredMeanwhileAsync(db, cancellationToken))
                 {
                     throw;
                 }
@@ -259,16 +297,16 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     }
 
     /// <summary>
-    /// SPEC D4: a racing change may store the same content first, so our insert of its blob hits the hash key.
-    /// The content is stored either way: stop inserting the blobs that exist now. False when none did (another failure).
+    /// SPEC D4: a racing change on another server instance may store the same object first, so our insert hits the hash
+    /// key. The content is stored either way: stop inserting the objects that exist now. False when none did (another failure).
     /// </summary>
-    private static async Task<bool> KeepBlobsStoredMeanwhileAsync(LifecycleDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> KeepObjectsStoredMeanwhileAsync(LifecycleDbContext db, CancellationToken cancellationToken)
     {
         var kept = false;
-        foreach (var entry in db.ChangeTracker.Entries<DefinitionBlob>().Where(e => e.State == EntityState.Added).ToList())
+        foreach (var entry in db.ChangeTracker.Entries<DefinitionObject>().Where(e => e.State == EntityState.Added).ToList())
         {
             var hash = entry.Entity.Hash;
-            if (await db.DefinitionBlobs.AsNoTracking().AnyAsync(b => b.Hash == hash, cancellationToken))
+            if (await db.DefinitionObjects.AsNoTracking().AnyAsync(o => o.Hash == hash, cancellationToken))
             {
                 entry.State = EntityState.Unchanged;
                 kept = true;

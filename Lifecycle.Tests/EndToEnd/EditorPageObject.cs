@@ -12,6 +12,9 @@ public sealed class EditorPageObject(IPage page)
     public ILocator BlockedEditPrompt => page.GetByTestId("blocked-edit-prompt");
     public ILocator SaveStatus => page.GetByTestId("save-status");
 
+    /// <summary>The bar below the header when an autosave was refused, with the two ways out of a conflict.</summary>
+    public ILocator SaveConflict => page.GetByTestId("save-conflict");
+
     /// <summary>The autosave chip once every change is stored (its words differ from the "Saved" state badge).</summary>
     public const string StoredText = "All changes stored";
 

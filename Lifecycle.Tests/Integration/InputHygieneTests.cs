@@ -90,6 +90,15 @@ public sealed class InputHygieneTests
         ResultAssert.Failed(ResultStatus.Invalid, await workspace.Versions.UpdateDefinitionAsync(workspace.Admin, draft.Id, detail.Revision, crafted), ImageSources.Property);
 
         Assert.Equal(detail.Revision, (await workspace.VersionRowAsync(draft.Id)).Revision);
+
+        // The editor's operations (decision 019): a property set or a whole component record, refused by the edit itself.
+        var added = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, draft.Id, detail.Revision, [new AddComponent(page.Id, "c1", ComponentType.Image)]));
+        var stored = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Definition.Pages[0].Components.Single();
+        ResultAssert.Failed(ResultStatus.Invalid, await workspace.Versions.ApplyAsync(workspace.Admin, draft.Id, added,
+            [new SetComponentProperty(page.Id, "c1", ImageSources.Property, "javascript:alert(1)")]), ImageSources.Property);
+        ResultAssert.Failed(ResultStatus.Invalid, await workspace.Versions.ApplyAsync(workspace.Admin, draft.Id, added,
+            [new ReplaceComponent(page.Id, stored with { Properties = stored.Properties.SetItem(ImageSources.Property, "data:text/html,x") })]), ImageSources.Property);
+        Assert.Equal(added, (await workspace.VersionRowAsync(draft.Id)).Revision);
         Assert.Null((await workspace.AppRowAsync(app.Id)).ReleasedVersionId);
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, ready, "Line one.\nLine two."));
     }

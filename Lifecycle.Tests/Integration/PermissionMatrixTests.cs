@@ -87,6 +87,12 @@ public sealed class PermissionMatrixTests
         {
             var draft = await w.DraftAsync();
             var detail = ResultAssert.Ok(await w.Workspace.Versions.GetAsync(w.Workspace.Admin, draft));
+            return await w.Workspace.Versions.ApplyAsync(a, draft, detail.Revision, [AddComponent.New(detail.Definition.Pages[0].Id, ComponentType.Text)]);
+        }),
+        ["replace a draft's definition"] = (AuditActions.VersionEdited, async a =>
+        {
+            var draft = await w.DraftAsync();
+            var detail = ResultAssert.Ok(await w.Workspace.Versions.GetAsync(w.Workspace.Admin, draft));
             var edited = ResultAssert.Ok(DefinitionEdits.AddComponent(detail.Definition, detail.Definition.Pages[0].Id, ComponentType.Text, out _));
             return await w.Workspace.Versions.UpdateDefinitionAsync(a, draft, detail.Revision, edited);
         }),

@@ -3,6 +3,7 @@ using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Queries;
+using Lifecycle.Data.Versions;
 using Lifecycle.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,11 +47,7 @@ public sealed class SecretsTests
     {
         // SPEC E5: flagged when the query is edited, next to the field
         await using var workspace = await TestWorkspace.StartAsync();
-        await workspace.AddConstantAsync("API_KEY", Secret, isSecret: true);
-        await workspace.AddConstantAsync("GREETING", "Hello", isSecret: false);
-        var app = await workspace.CreateAppAsync(workspace.Admin);
-        var v1 = await workspace.FirstVersionIdAsync(app.Id);
-        var detail = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1));
+        var (v1, detail) = await SecretAndPlainConstantAndADraftAsync(workspace);
         var withQuery = ResultAssert.Ok(DefinitionEdits.AddQuery(detail.Definition, "items", "stock"));
         var plainUse = ResultAssert.Ok(DefinitionEdits.SetQueryOption(withQuery, "items", QueryOptions.Path, "/items/{{constants.GREETING}}"));
         var secretUse = ResultAssert.Ok(DefinitionEdits.SetQueryOption(withQuery, "items", QueryOptions.Path, "/items/{{constants.API_KEY}}"));
@@ -66,6 +63,62 @@ public sealed class SecretsTests
         ResultAssert.Failed(ResultStatus.Invalid, refusedText, "text");
         Assert.Contains("component text1", refusedText.Error);
         ResultAssert.Ok(await workspace.Versions.UpdateDefinitionAsync(workspace.Admin, v1, detail.Revision, plainUse));
+    }
+
+    [Fact]
+    public async Task E5_AnAutosaveThatWritesASecretConstantIntoAQueryOrAComponentIsRefused()
+    {
+        // SPEC E5 on the editor's path (decision 019): the query or component an operation writes is checked as it is after the batch
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (v1, detail) = await SecretAndPlainConstantAndADraftAsync(workspace);
+        var pageId = detail.Definition.Pages[0].Id;
+        var revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, v1, detail.Revision,
+            [new AddQuery("items", "stock"), new AddComponent(pageId, "cmp0000text1", ComponentType.Text)]));
+        var text1 = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1)).Definition.Pages[0].Components.Single();
+
+        var refusedQuery = await workspace.Versions.ApplyAsync(workspace.Admin, v1, revision, [new SetQueryOption("items", QueryOptions.Body, "{\"k\":\"{{constants.API_KEY}}\"}")]);
+        var refusedText = await workspace.Versions.ApplyAsync(workspace.Admin, v1, revision, [new SetComponentProperty(pageId, text1.Id, "text", "{{ constants.API_KEY }}")]);
+        var refusedRecord = await workspace.Versions.ApplyAsync(workspace.Admin, v1, revision,
+            [new ReplaceComponent(pageId, text1 with { Properties = text1.Properties.SetItem("text", "{{constants.API_KEY}}") })]);
+
+        ResultAssert.Failed(ResultStatus.Invalid, refusedQuery, QueryOptions.Body);
+        Assert.Contains("The body of query items uses the secret constant API_KEY", refusedQuery.Error);
+        ResultAssert.Failed(ResultStatus.Invalid, refusedText, "text");
+        Assert.Contains("The text of component text1 uses the secret constant API_KEY", refusedText.Error);
+        ResultAssert.Failed(ResultStatus.Invalid, refusedRecord, "text");
+        Assert.Equal(revision, (await workspace.VersionRowAsync(v1)).Revision); // nothing refused was stored
+
+        // A batch is judged by what it leaves: the secret typed and replaced before the save went out is never stored.
+        var retyped = await workspace.Versions.ApplyAsync(workspace.Admin, v1, revision,
+            [new SetComponentProperty(pageId, text1.Id, "text", "{{constants.API_KEY}}"), new SetComponentProperty(pageId, text1.Id, "text", "{{constants.GREETING}}")]);
+        Assert.Equal(revision + 1, ResultAssert.Ok(retyped));
+    }
+
+    [Fact]
+    public async Task E5_AnAutosaveChecksOnlyWhatItWrites()
+    {
+        // Decision 019: the check costs what the change costs. A constant that became secret after a draft named it is refused
+        // when the component or query that names it is written again (and a query naming it is refused when it runs), not
+        // in an edit of something else.
+        await using var workspace = await TestWorkspace.StartAsync();
+        var app = await workspace.CreateAppAsync(workspace.Admin);
+        var v1 = await workspace.FirstVersionIdAsync(app.Id);
+        var detail = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1));
+        var pageId = detail.Definition.Pages[0].Id;
+        var revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, v1, detail.Revision,
+        [
+            new AddComponent(pageId, "cmp000input1", ComponentType.TextInput),
+            new SetComponentProperty(pageId, "cmp000input1", "label", "{{constants.LATER}}"),
+            new AddComponent(pageId, "cmp0000text2", ComponentType.Text),
+        ]));
+        await workspace.AddConstantAsync("LATER", Secret, isSecret: true);
+
+        revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, v1, revision,
+            [new SetComponentProperty(pageId, "cmp0000text2", "text", "Elsewhere"), new ResizeComponent(pageId, "cmp000input1", 4)]));
+        var refused = await workspace.Versions.ApplyAsync(workspace.Admin, v1, revision, [new SetComponentProperty(pageId, "cmp000input1", "placeholder", "Name")]);
+
+        ResultAssert.Failed(ResultStatus.Invalid, refused, "label");
+        Assert.Contains("uses the secret constant LATER", refused.Error);
     }
 
     [Theory]
@@ -101,6 +154,16 @@ public sealed class SecretsTests
         Assert.Contains(SecretMask.Mask, outcome.Data!["headers"]!["X-Api-Key"]!.GetValue<string>());
         Assert.Equal("Bearer " + SecretMask.Mask, outcome.Data!["headers"]!["Authorization"]!.GetValue<string>());
         Assert.Equal("{\"hello\":\"world\"}", outcome.Data!["body"]!.GetValue<string>()); // what is not secret stays readable
+    }
+
+    /// <summary>The secret constant API_KEY, the plain constant GREETING and a new app's first draft.</summary>
+    private static async Task<(int VersionId, VersionDetail Detail)> SecretAndPlainConstantAndADraftAsync(TestWorkspace workspace)
+    {
+        await workspace.AddConstantAsync("API_KEY", Secret, isSecret: true);
+        await workspace.AddConstantAsync("GREETING", "Hello", isSecret: false);
+        var app = await workspace.CreateAppAsync(workspace.Admin);
+        var v1 = await workspace.FirstVersionIdAsync(app.Id);
+        return (v1, ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v1)));
     }
 
     private static IEnumerable<string> StringsOf(JsonNode? node) => node switch

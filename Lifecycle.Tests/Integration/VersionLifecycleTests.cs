@@ -43,11 +43,11 @@ public sealed class VersionLifecycleTests
         var v1 = ResultAssert.Ok(await workspace.Versions.GetAsync(builder, await workspace.FirstVersionIdAsync(app.Id)));
         ResultAssert.Ok(await workspace.Versions.UpdateDefinitionAsync(builder, v1.Summary.Id, v1.Revision, WithPage(v1.Definition, "Reports")));
         await using var db = await workspace.DbAsync();
-        var blobsBefore = await db.DefinitionBlobs.CountAsync();
+        var objectsBefore = await db.DefinitionObjects.CountAsync();
 
         var created = await workspace.CreateVersionAsync(builder, app.Id, "  Feature A  ", v1.Summary.Id);
 
-        Assert.Equal(blobsBefore, await db.DefinitionBlobs.CountAsync());
+        Assert.Equal(objectsBefore, await db.DefinitionObjects.CountAsync());
         var source = await workspace.VersionRowAsync(v1.Summary.Id);
         var copy = await workspace.VersionRowAsync(created.Id);
         Assert.Equal(source.DefinitionHash, copy.DefinitionHash);
@@ -240,7 +240,8 @@ public sealed class VersionLifecycleTests
         var after = await workspace.VersionRowAsync(v1);
         Assert.Equal((before.DefinitionHash, before.Name, before.Revision), (after.DefinitionHash, after.Name, after.Revision));
         await using var db = await workspace.DbAsync();
-        Assert.False(await db.DefinitionBlobs.AnyAsync(b => b.Json.Contains("Sneaky")));
+        var contents = await db.DefinitionObjects.Select(o => o.Content).ToListAsync();
+        Assert.DoesNotContain(contents, content => System.Text.Encoding.UTF8.GetString(ObjectCodec.Unpack(content)).Contains("Sneaky"));
     }
 
     [Fact]
@@ -343,18 +344,18 @@ public sealed class VersionLifecycleTests
         var shared = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, v2.Id));
         var revision = ResultAssert.Ok(await workspace.Versions.UpdateDefinitionAsync(workspace.Admin, v2.Id, shared.Revision, WithPage(shared.Definition, "Reports")));
         await using var db = await workspace.DbAsync();
-        var blobs = await db.DefinitionBlobs.CountAsync();
+        var objects = await db.DefinitionObjects.CountAsync();
 
         ResultAssert.Ok(await workspace.Versions.UpdateDefinitionAsync(workspace.Admin, v2.Id, revision, shared.Definition));
 
-        Assert.Equal(blobs, await db.DefinitionBlobs.CountAsync());
+        Assert.Equal(objects, await db.DefinitionObjects.CountAsync());
         Assert.Equal((await workspace.VersionRowAsync(v1)).DefinitionHash, (await workspace.VersionRowAsync(v2.Id)).DefinitionHash);
     }
 
     [Fact]
     public async Task V4_ParallelIdenticalEditsEndInOneSuccessAndConflicts()
     {
-        // SPEC V4, D4: two users making the same new change at once share one blob; the loser gets a Conflict, not an error
+        // SPEC V4, D4: two users making the same new change at once share one root; the loser gets a Conflict, not an error
         await using var workspace = await TestWorkspace.StartAsync();
         var ann = await workspace.AddBuilderAsync("Ann Archer");
         var ben = await workspace.AddBuilderAsync("Ben Baker");
@@ -373,8 +374,8 @@ public sealed class VersionLifecycleTests
             Assert.Single(results, r => r.IsSuccess);
             Assert.Single(results, r => r.Status == ResultStatus.Conflict);
             await using var db = await workspace.DbAsync();
-            var hash = DefinitionJson.Hash(DefinitionJson.Serialize(change));
-            Assert.Equal(1, await db.DefinitionBlobs.CountAsync(b => b.Hash == hash));
+            var hash = DefinitionStore.HashOf(change);
+            Assert.Equal(1, await db.DefinitionObjects.CountAsync(o => o.Hash == hash));
             Assert.Equal(hash, (await workspace.VersionRowAsync(versionId)).DefinitionHash);
         }
     }

@@ -38,6 +38,7 @@ public static class PermissionMatrix
         ("create version",                                "Y Y . Y . . . ."),
         ("create version on Beta",                        "Y Y . . . . . ."),
         ("edit a draft (autosave)",                       "Y Y . Y . . . ."),
+        ("replace a draft's definition",                  "Y Y . Y . . . ."),
         ("rename a draft",                                "Y Y . Y . . . ."),
         ("save a version",                                "Y Y . Y . . . ."),
         ("delete a version",                              "Y Y . Y . . . ."),

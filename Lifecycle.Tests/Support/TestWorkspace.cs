@@ -10,6 +10,7 @@ using Lifecycle.Data.Versions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifecycle.Tests.Support;
@@ -78,16 +79,40 @@ public sealed class TestWorkspace : IAsyncDisposable
     /// <summary>A migrated, empty database: no users, not set up (SPEC A5).</summary>
     public static async Task<TestWorkspace> StartEmptyAsync(Action<IServiceCollection>? configure = null)
     {
-        var name = $"lifecycle-tests-{Guid.NewGuid():N}";
-        var workspace = new TestWorkspace(Path.Combine(Path.GetTempPath(), name + ".db"), Path.Combine(Path.GetTempPath(), name + "-keys"), configure);
+        var workspace = OnNewFile(configure);
         await workspace._services.MigrateLifecycleDatabaseAsync();
         return workspace;
     }
 
     /// <summary>A migrated database whose first admin ("Ada Admin") is set up.</summary>
-    public static async Task<TestWorkspace> StartAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<TestWorkspace> StartAsync(Action<IServiceCollection>? configure = null) =>
+        await SetUpFirstAdminAsync(await StartEmptyAsync(configure));
+
+    /// <summary>
+    /// A database made by the migrations up to <paramref name="migration"/>, holding what <paramref name="seed"/> writes in
+    /// that older schema, then upgraded as the app does at start; its first admin is set up afterwards.
+    /// </summary>
+    public static async Task<TestWorkspace> StartUpgradedFromAsync(string migration, Func<LifecycleDbContext, Task> seed)
     {
-        var workspace = await StartEmptyAsync(configure);
+        var workspace = OnNewFile(configure: null);
+        await using (var db = await workspace.DbAsync())
+        {
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migration);
+            await seed(db);
+        }
+
+        await workspace._services.MigrateLifecycleDatabaseAsync();
+        return await SetUpFirstAdminAsync(workspace);
+    }
+
+    private static TestWorkspace OnNewFile(Action<IServiceCollection>? configure)
+    {
+        var name = $"lifecycle-tests-{Guid.NewGuid():N}";
+        return new TestWorkspace(Path.Combine(Path.GetTempPath(), name + ".db"), Path.Combine(Path.GetTempPath(), name + "-keys"), configure);
+    }
+
+    private static async Task<TestWorkspace> SetUpFirstAdminAsync(TestWorkspace workspace)
+    {
         ResultAssert.Ok(await workspace.Setup.CreateFirstAdminAsync(AdminEmail, "Ada Admin", Password));
         workspace.Admin = new Actor(await workspace.UserIdAsync(AdminEmail), "Ada Admin");
         return workspace;

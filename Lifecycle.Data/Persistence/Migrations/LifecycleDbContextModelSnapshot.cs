@@ -367,7 +367,25 @@ namespace Lifecycle.Data.Persistence.Migrations
                     b.ToTable("DataSources");
                 });
 
-            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionBlob", b =>
+            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionObject", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("DefinitionObjects");
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.Definitions.LegacyDefinitionBlob", b =>
                 {
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
@@ -379,7 +397,7 @@ namespace Lifecycle.Data.Persistence.Migrations
 
                     b.HasKey("Hash");
 
-                    b.ToTable("DefinitionBlobs");
+                    b.ToTable("DefinitionBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Lifecycle.Data.GitSync.GitSyncJob", b =>
@@ -1037,12 +1055,6 @@ namespace Lifecycle.Data.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Lifecycle.Data.Definitions.DefinitionBlob", null)
-                        .WithMany()
-                        .HasForeignKey("DefinitionHash")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Lifecycle.Data.Versions.AppVersion", null)

@@ -1,4 +1,5 @@
 using Lifecycle.Data.Constants;
+using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.GitSync;
 using Lifecycle.Data.Releases;
@@ -92,6 +93,35 @@ public sealed class GitSyncPullTests
         Assert.Contains("Not overwritten: orders v2", (await second.JobsAsync())[0].Outcome);
         var recorded = GitSyncJson.Read<RepositoryFiles.VersionFile>(File.ReadAllText(Path.Combine(git.Clone(bare), "orders/versions/v2/version.json")));
         Assert.Equal((await first.Workspace.VersionRowAsync(orders.V2)).DefinitionHash, recorded.DefinitionHash);
+    }
+
+    [Fact]
+    public async Task G4_G5_AVersionRecordedWithTheHashOfItsWholeJsonIsTheSameVersion()
+    {
+        // Decision 018: version.json files written before definitions were trees hold another kind of hash; the content decides
+        using var git = new GitRepositories();
+        var bare = git.CreateBare();
+        await using var instance = await GitSyncInstance.StartAsync();
+        await instance.ConnectAsync(GitSyncInstance.LocalConnection(bare));
+        var orders = await GitSyncArrange.OrdersAsync(instance.Workspace);
+        ResultAssert.Ok(await instance.Workspace.Versions.SaveAsync(instance.Admin, orders.V2, null));
+        await instance.RunGitWorkAsync();
+        const string path = "orders/versions/v2/version.json";
+        var written = GitSyncJson.Read<RepositoryFiles.VersionFile>(File.ReadAllText(Path.Combine(git.Clone(bare), path)));
+        Assert.Equal((await instance.Workspace.VersionRowAsync(orders.V2)).DefinitionHash, written.DefinitionHash); // the root's hash
+        var definition = ResultAssert.Ok(await instance.Workspace.Versions.GetAsync(instance.Admin, orders.V2)).Definition;
+        git.PushForeignCommit(bare, path, GitSyncJson.Write(written with { DefinitionHash = DefinitionJson.Hash(DefinitionJson.Serialize(definition)) }));
+
+        ResultAssert.Ok(await instance.GitSync.RequestFetchAsync(instance.Admin));
+        await instance.RunGitWorkAsync();
+        Assert.Equal(PullStatus.Present, ResultAssert.Ok(await instance.GitSync.ListPullableAsync(instance.Admin)).Versions.Single().Status);
+        ResultAssert.Ok(await instance.GitSync.RequestCommitAsync(instance.Admin, "After the upgrade"));
+        await instance.RunGitWorkAsync();
+
+        var committed = (await instance.JobsAsync())[0];
+        Assert.True(committed.State == GitSyncJobState.Succeeded, committed.Outcome);
+        Assert.DoesNotContain("Not overwritten", committed.Outcome);
+        Assert.Equal(GitSyncJson.Write(written), File.ReadAllText(Path.Combine(git.Clone(bare), path))); // rewritten with the root's hash
     }
 
     [Fact]

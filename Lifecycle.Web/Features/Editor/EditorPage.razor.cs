@@ -76,7 +76,13 @@ public sealed partial class EditorPage
         await RefreshAsync();
         // Only the queries that run when the page opens; the rest run when asked (Run, an event).
         await _runtime.RunQueriesAsync(_lastSelection);
-        _subscription ??= Changes.Subscribe(change => { if (change.AppId == _app?.Id) { _ = InvokeAsync(OnAppChangedAsync); } });
+        _subscription ??= Changes.Subscribe(change =>
+        {
+            if (change.AppId == _app?.Id)
+            {
+                _ = InvokeAsync(() => OnAppChangedAsync(change));
+            }
+        });
     }
 
     private EditorSession NewSession(Actor actor)
@@ -109,7 +115,7 @@ public sealed partial class EditorPage
         _app = (await Apps.FindBySlugAsync(_actor!, Slug)).Value ?? _app; // its released version may have changed
         if (_versions.FirstOrDefault(v => v.Id == _session.Version.Summary.Id) is { } current && current != _session.Version.Summary)
         {
-            await _session.OnRemoteChangeAsync();
+            await _session.FollowAsync();
         }
 
         if (_session.Version.Summary.Environment != environment)
@@ -124,10 +130,28 @@ public sealed partial class EditorPage
         return _runtime!.RunQueriesAsync(selection);
     }
 
-    private async Task OnAppChangedAsync()
+    /// <summary>
+    /// A definition change goes to the session alone, which ignores its own echo and follows others' when it is safe
+    /// (decision 019); other changes (saved, promoted, released, versions added or gone) refresh the version list, which
+    /// also follows a change of the open version's summary. A failure surfaces through the page's error handling.
+    /// </summary>
+    private async Task OnAppChangedAsync(AppChange change)
     {
-        await RefreshAsync();
-        StateHasChanged();
+        try
+        {
+            if (change.Kind == AppChangeKinds.DefinitionChanged)
+            {
+                await _session!.OnDefinitionChangedAsync(change);
+                return;
+            }
+
+            await RefreshAsync();
+            StateHasChanged();
+        }
+        catch (Exception failure)
+        {
+            await DispatchExceptionAsync(failure);
+        }
     }
 
     private void OpenVersion(int versionId) => Navigation.NavigateTo($"/apps/{Slug}/edit?version={versionId}");
@@ -152,19 +176,17 @@ public sealed partial class EditorPage
 
     private async Task AddComponentAsync(ComponentType type)
     {
-        ComponentDefinition? added = null;
-        var pageId = _runtime!.Page.Id;
-        var result = await _session!.ApplyAsync(d => DefinitionEdits.AddComponent(d, pageId, type, out added));
+        var adding = AddComponent.New(_runtime!.Page.Id, type);
+        var result = await _session!.ApplyAsync(adding);
         if (result.IsSuccess)
         {
-            _selectedComponentId = added?.Id;
+            _selectedComponentId = adding.ComponentId;
         }
     }
 
     private async Task MoveComponentAsync(GridMove move)
     {
-        var pageId = _runtime!.Page.Id;
-        await _session!.ApplyAsync(d => DefinitionEdits.MoveComponentTo(d, pageId, move.ComponentId, move.Row, move.Column));
+        await _session!.ApplyAsync(new MoveComponentTo(_runtime!.Page.Id, move.ComponentId, move.Row, move.Column));
         _selectedComponentId = move.ComponentId;
     }
 

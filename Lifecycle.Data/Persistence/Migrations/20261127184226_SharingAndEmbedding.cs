@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Lifecycle.Data.Persistence.Migrations
 {
-    /// <inheritdoc />
-    public partial class Sharing : Migration
+    /// <summary>
+    /// Sharing (issue 10, decisions 027-029): apps become public or private and can be put in maintenance; an app's old
+    /// addresses redirect for a while; the sites that may embed apps and the private-embedding switch.
+    /// </summary>
+    public partial class SharingAndEmbedding : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

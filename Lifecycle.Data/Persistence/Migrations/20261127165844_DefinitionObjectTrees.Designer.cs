@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lifecycle.Data.Persistence.Migrations
 {
     [DbContext(typeof(LifecycleDbContext))]
-    [Migration("20261127170737_Sharing")]
-    partial class Sharing
+    [Migration("20261127165844_DefinitionObjectTrees")]
+    partial class DefinitionObjectTrees
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -228,12 +228,6 @@ namespace Lifecycle.Data.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("InMaintenance")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsPublic")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -370,7 +364,25 @@ namespace Lifecycle.Data.Persistence.Migrations
                     b.ToTable("DataSources");
                 });
 
-            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionBlob", b =>
+            modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionObject", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("DefinitionObjects");
+                });
+
+            modelBuilder.Entity("Lifecycle.Data.Definitions.LegacyDefinitionBlob", b =>
                 {
                     b.Property<string>("Hash")
                         .HasMaxLength(64)
@@ -382,7 +394,7 @@ namespace Lifecycle.Data.Persistence.Migrations
 
                     b.HasKey("Hash");
 
-                    b.ToTable("DefinitionBlobs");
+                    b.ToTable("DefinitionBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Lifecycle.Data.GitSync.GitSyncJob", b =>
@@ -588,81 +600,6 @@ namespace Lifecycle.Data.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("SetupMarkers");
-                });
-
-            modelBuilder.Entity("Lifecycle.Data.Sharing.EmbeddingOrigin", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AddedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AddedByName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Origin")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Origin")
-                        .IsUnique();
-
-                    b.ToTable("EmbeddingOrigins");
-                });
-
-            modelBuilder.Entity("Lifecycle.Data.Sharing.EmbeddingSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("AllowPrivateApps")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedByName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("EmbeddingSettings");
-                });
-
-            modelBuilder.Entity("Lifecycle.Data.Sharing.SlugRedirect", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AppId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OldSlug")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("RetiredAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AppId");
-
-                    b.HasIndex("OldSlug")
-                        .IsUnique();
-
-                    b.ToTable("SlugRedirects");
                 });
 
             modelBuilder.Entity("Lifecycle.Data.SignIn.SignInSession", b =>
@@ -1025,27 +962,12 @@ namespace Lifecycle.Data.Persistence.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Lifecycle.Data.Sharing.SlugRedirect", b =>
-                {
-                    b.HasOne("Lifecycle.Data.Apps.App", null)
-                        .WithMany()
-                        .HasForeignKey("AppId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Lifecycle.Data.Versions.AppVersion", b =>
                 {
                     b.HasOne("Lifecycle.Data.Apps.App", null)
                         .WithMany()
                         .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Lifecycle.Data.Definitions.DefinitionBlob", null)
-                        .WithMany()
-                        .HasForeignKey("DefinitionHash")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.HasOne("Lifecycle.Data.Versions.AppVersion", null)

@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+
+namespace Lifecycle.Data.Definitions;
+
+/// <summary>
+/// A page's components in order, stored as a tree of <see cref="SequenceNode"/>s (decision 018). Node boundaries are set
+/// by content, not by position: an item closes its node when one hex digit of its hash (a different digit per level) is
+/// 0, so nodes hold about 16 items. The tree is a function of the sequence alone, however it was edited, so identical
+/// pages have identical hashes; and an edit changes only the nodes around it, whose neighbours keep their hashes.
+/// </summary>
+internal static class ComponentSequence
+{
+    private const int MaxLevels = 12;
+
+    /// <summary>Stores the sequence of component hashes and returns its root's hash. Nodes equal to one in <paramref name="known"/> are not written again.</summary>
+    public static string Build(IReadOnlyList<string> components, ObjectBatch batch, KnownNodes? known = null) =>
+        BuildFrom([.. components.Select(hash => new Item(hash, 1))], 0, batch, known);
+
+    /// <summary>
+    /// The stored sequence <paramref name="rootHash"/> with positions [<paramref name="start"/>, <paramref name="end"/>)
+    /// replaced. Reads the nodes above the leaves and only the leaves from the change to the first unchanged component
+    /// after it: that one ends its leaf as before, so every leaf outside this window keeps its hash.
+    /// </summary>
+    public static async Task<string> SpliceAsync(string rootHash, int start, int end, IReadOnlyList<string> replacement, ObjectBatch batch, ObjectReader reader, CancellationToken cancellationToken)
+    {
+        var known = new KnownNodes();
+        var leaves = await LeavesAsync(rootHash, reader, known, cancellationToken);
+        var total = leaves.Sum(leaf => leaf.Count);
+        int LeafAt(int position)
+        {
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                if (position < leaves[i].Count)
+                {
+                    return i;
+                }
+
+                position -= leaves[i].Count;
+            }
+
+            return leaves.Count - 1;
+        }
+
+        var first = LeafAt(start);
+        var last = LeafAt(end);
+        var windowStart = leaves.Take(first).Sum(leaf => leaf.Count);
+        var window = await reader.GetManyAsync<SequenceNode>([.. leaves.Skip(first).Take(last - first + 1).Select(leaf => leaf.Hash)], cancellationToken);
+        var components = window.SelectMany(leaf => leaf.Children).ToList();
+        components.RemoveRange(start - windowStart, end - start);
+        components.InsertRange(start - windowStart, replacement);
+        var rebuilt = components.Count == 0 && total - (end - start) + replacement.Count > 0
+            ? []
+            : Chunk([.. components.Select(hash => new Item(hash, 1))], 0).Select(leaf => new Item(batch.Put(leaf), leaf.ComponentCount));
+        List<Item> items = [.. leaves.Take(first), .. rebuilt, .. leaves.Skip(last + 1)];
+        return items.Count == 1 ? items[0].Hash : BuildFrom(items, 1, batch, known);
+    }
+
+    private static string BuildFrom(List<Item> items, int level, ObjectBatch batch, KnownNodes? known)
+    {
+        for (; ; level++)
+        {
+            var nodes = Chunk(items, level);
+            var refs = nodes.Select(node => new Item(known?.Find(node) ?? batch.Put(node), node.ComponentCount)).ToList();
+            if (refs.Count == 1)
+            {
+                return refs[0].Hash;
+            }
+
+            items = refs;
+        }
+    }
+
+    /// <summary>The leaves of a stored sequence as hashes with their sizes, reading only the nodes above them (which become <paramref name="known"/>).</summary>
+    private static async Task<List<Item>> LeavesAsync(string rootHash, ObjectReader reader, KnownNodes known, CancellationToken cancellationToken)
+    {
+        var root = await reader.GetAsync<SequenceNode>(rootHash, cancellationToken);
+        if (root.Level == 0)
+        {
+            return [new Item(rootHash, root.ComponentCount)];
+        }
+
+        known.Add(root, rootHash);
+        var nodes = new List<SequenceNode> { root };
+        while (nodes[0].Level > 1)
+        {
+            var hashes = nodes.SelectMany(n => n.Children).ToList();
+            nodes = [.. await reader.GetManyAsync<SequenceNode>(hashes, cancellationToken)];
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                known.Add(nodes[i], hashes[i]);
+            }
+        }
+
+        return [.. nodes.SelectMany(n => n.Children.Select((child, i) => new Item(child, n.Counts[i])))];
+    }
+
+    /// <summary>The component hashes of a stored sequence, in order, and its nodes (to reuse them when it is built again).</summary>
+    public static async Task<(List<string> Components, KnownNodes Nodes)> ReadAsync(string rootHash, ObjectReader reader, CancellationToken cancellationToken)
+    {
+        var known = new KnownNodes();
+        IReadOnlyList<string> level = [rootHash];
+        while (true)
+        {
+            var nodes = await reader.GetManyAsync<SequenceNode>(level, cancellationToken);
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                known.Add(nodes[i], level[i]);
+            }
+
+            var children = nodes.SelectMany(n => n.Children).ToList();
+            if (nodes.Count == 0 || nodes[0].Level == 0)
+            {
+                return (children, known);
+            }
+
+            level = children;
+        }
+    }
+
+    /// <summary>Splits items into nodes of one level; the last node ends where the items end.</summary>
+    private static List<SequenceNode> Chunk(List<Item> items, int level)
+    {
+        var nodes = new List<SequenceNode>();
+        var children = ImmutableArray.CreateBuilder<string>();
+        var counts = ImmutableArray.CreateBuilder<int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            children.Add(items[i].Hash);
+            counts.Add(items[i].Count);
+            if ((level < MaxLevels && IsBoundary(items[i].Hash, level)) || i == items.Count - 1)
+            {
+                nodes.Add(new SequenceNode(level, children.ToImmutable(), level == 0 ? [] : counts.ToImmutable()));
+                children.Clear();
+                counts.Clear();
+            }
+        }
+
+        return nodes.Count > 0 ? nodes : [new SequenceNode(0, [], [])];
+    }
+
+    /// <summary>About one item in 16 closes its node; each level reads another digit so the levels are independent.</summary>
+    private static bool IsBoundary(string hash, int level) => hash[hash.Length - 1 - (level % 32)] == '0';
+
+    private readonly record struct Item(string Hash, int Count);
+
+    /// <summary>The nodes of a stored sequence, found by content, so a rebuild reuses their hashes instead of writing them again.</summary>
+    public sealed class KnownNodes
+    {
+        private readonly Dictionary<(int Level, string First), List<(SequenceNode Node, string Hash)>> _byFirstChild = [];
+
+        public void Add(SequenceNode node, string hash)
+        {
+            var key = (node.Level, node.Children.IsEmpty ? "" : node.Children[0]);
+            if (!_byFirstChild.TryGetValue(key, out var candidates))
+            {
+                _byFirstChild[key] = candidates = [];
+            }
+
+            candidates.Add((node, hash));
+        }
+
+        public string? Find(SequenceNode node)
+        {
+            var key = (node.Level, node.Children.IsEmpty ? "" : node.Children[0]);
+            return _byFirstChild.TryGetValue(key, out var candidates)
+                ? candidates.FirstOrDefault(c => c.Node.Children.SequenceEqual(node.Children) && c.Node.Counts.SequenceEqual(node.Counts)).Hash
+                : null;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+
+namespace Lifecycle.Data.Definitions;
+
+/// <summary>
+/// One stored object of a definition tree (SPEC D4, decision 018): immutable, keyed by the SHA-256 of its canonical JSON,
+/// stored once. Objects are never changed; the collector removes those no version reaches any more (decision 020).
+/// </summary>
+public sealed class DefinitionObject
+{
+    private DefinitionObject() { }
+
+    internal DefinitionObject(string hash, byte[] content, DateTime createdAtUtc)
+    {
+        Hash = hash;
+        Content = content;
+        CreatedAtUtc = createdAtUtc;
+    }
+
+    public string Hash { get; private set; } = "";
+
+    /// <summary>The canonical JSON, UTF-8, compressed (<see cref="ObjectCodec.Pack"/>).</summary>
+    public byte[] Content { get; private set; } = [];
+
+    /// <summary>When the object was first stored: the collector leaves young objects alone (decision 020).</summary>
+    public DateTime CreatedAtUtc { get; private set; }
+}
+
+/// <summary>
+/// A version's root: the definition's own fields (settings, schema version) with its pages and queries as the hashes of
+/// their objects, in order, and the reference counts that promotion checks (SPEC E3).
+/// </summary>
+internal sealed record RootObject(AppDefinition Definition, ImmutableArray<string> Pages, ImmutableArray<string> Queries, ReferenceCounts References);
+
+/// <summary>A page's own fields, the root of its component sequence, and the reference counts of the page and its components.</summary>
+internal sealed record PageObject(PageDefinition Page, string Components, ReferenceCounts References);
+
+/// <summary>
+/// A node of a page's component sequence (decision 018). A leaf (level 0) lists component hashes in page order; a node
+/// above lists its children's hashes and how many components each holds, so a position can be found from the top.
+/// </summary>
+internal sealed record SequenceNode(int Level, ImmutableArray<string> Children, ImmutableArray<int> Counts)
+{
+    public int ComponentCount => Level == 0 ? Children.Length : Counts.Sum();
+}
+
+/// <summary>A page of a stored version: its object's hash (which changes exactly when the page or a component changes) and content.</summary>
+public sealed record StoredPage(string Hash, PageDefinition Page);
+
+/// <summary>A version's definition together with the hash of the root it was read from.</summary>
+public sealed record StoredDefinition(string RootHash, AppDefinition Definition);
+
+/// <summary>A stored definition refers to an object that is not in the database.</summary>
+public sealed class DefinitionObjectMissingException(string hash) : Exception($"The definition object {hash} is not stored.")
+{
+    public string Hash { get; } = hash;
+}

@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+
+namespace Lifecycle.Data.Definitions;
+
+/// <summary>
+/// A definition as a tree of objects (SPEC D4, decision 018): root → pages → component sequence → components; root →
+/// queries. Writing a whole definition stores every object (those already stored are not stored twice); writing an
+/// edited one stores only the objects on the path of what changed.
+/// </summary>
+internal static class DefinitionTree
+{
+    public static string WriteAll(AppDefinition definition, ObjectBatch batch)
+    {
+        var pages = definition.Pages.Select(page => WritePage(page, batch)).ToList();
+        return WriteRoot(definition, pages, batch);
+    }
+
+    /// <summary>Writes <paramref name="edited"/>, reusing every page, component and query of <paramref name="stored"/> it did not change.</summary>
+    public static async Task<string> WriteChangedAsync(StoredDefinition stored, AppDefinition edited, ObjectBatch batch, ObjectReader reader, CancellationToken cancellationToken)
+    {
+        var root = await reader.GetAsync<RootObject>(stored.RootHash, cancellationToken);
+        var before = stored.Definition.Pages.Select((page, index) => (page, hash: root.Pages[index])).ToDictionary(p => p.page.Id, StringComparer.Ordinal);
+        var pages = new List<(string Hash, PageObject Object)>();
+        foreach (var page in edited.Pages)
+        {
+            if (!before.TryGetValue(page.Id, out var old))
+            {
+                pages.Add(WritePage(page, batch));
+                continue;
+            }
+
+            var oldObject = await reader.GetAsync<PageObject>(old.hash, cancellationToken);
+            pages.Add(SameExceptOrder(old.page, page)
+                ? (old.hash, oldObject)
+                : await WriteChangedPageAsync(old.page, oldObject, page, batch, reader, cancellationToken));
+        }
+
+        var oldQueries = stored.Definition.Queries.Select((query, index) => (query, hash: root.Queries[index])).ToList();
+        return WriteRoot(edited, pages, batch, query => oldQueries.FirstOrDefault(q => q.query.Equals(query)).hash);
+    }
+
+    public static async Task<AppDefinition> ReadAsync(string rootHash, ObjectReader reader, CancellationToken cancellationToken)
+    {
+        var root = await reader.GetAsync<RootObject>(rootHash, cancellationToken);
+        var pageObjects = await reader.GetManyAsync<PageObject>(root.Pages, cancellationToken);
+        var pages = ImmutableList.CreateBuilder<PageDefinition>();
+        foreach (var pageObject in pageObjects)
+        {
+            var (hashes, _) = await ComponentSequence.ReadAsync(pageObject.Components, reader, cancellationToken);
+            var components = await reader.GetManyAsync<ComponentDefinition>(hashes, cancellationToken);
+            pages.Add(pageObject.Page with
+            {
+                Order = pages.Count,
+                Components = [.. components.Select((component, index) => component.Order == index ? component : component with { Order = index })],
+            });
+        }
+
+        var queries = await reader.GetManyAsync<QueryDefinition>(root.Queries, cancellationToken);
+        return root.Definition with { Pages = pages.ToImmutable(), Queries = [.. queries] };
+    }
+
+    public static async Task<IReadOnlyList<QueryDefinition>> ReadQueriesAsync(string rootHash, ObjectReader reader, CancellationToken cancellationToken)
+    {
+        var root = await reader.GetAsync<RootObject>(rootHash, cancellationToken);
+        return await reader.GetManyAsync<QueryDefinition>(root.Queries, cancellationToken);
+    }
+
+    private static (string Hash, PageObject Object) WritePage(PageDefinition page, ObjectBatch batch)
+    {
+        var references = ReferenceCounts.OfJson(ObjectCodec.OwnPart(page));
+        var hashes = new List<string>(page.Components.Count);
+        foreach (var component in page.Components)
+        {
+            var json = ObjectCodec.Component(component);
+            hashes.Add(batch.PutJson(json));
+            references = references.Plus(ReferenceCounts.OfJson(json));
+        }
+
+        var pageObject = new PageObject(ObjectCodec.OwnFields(page), ComponentSequence.Build(hashes, batch), references);
+        return (batch.Put(pageObject), pageObject);
+    }
+
+    /// <summary>
+    /// Rewrites the components that changed (one range: edits change one place at a time, and a wider range is still
+    /// correct) and splices them into the sequence, which reads and writes only the nodes around that range.
+    /// </summary>
+    private static async Task<(string Hash, PageObject Object)> WriteChangedPageAsync(PageDefinition before, PageObject stored, PageDefinition after, ObjectBatch batch, ObjectReader reader, CancellationToken cancellationToken)
+    {
+        var references = stored.References.Minus(ReferenceCounts.OfJson(ObjectCodec.OwnPart(before))).Plus(ReferenceCounts.OfJson(ObjectCodec.OwnPart(after)));
+        var sequence = stored.Components;
+        if (!ReferenceEquals(before.Components, after.Components))
+        {
+            var (start, oldEnd, newEnd) = ChangedRange(before.Components, after.Components);
+            var replacement = new List<string>(newEnd - start);
+            for (var i = start; i < oldEnd; i++)
+            {
+                references = references.Minus(ReferenceCounts.OfJson(ObjectCodec.Component(before.Components[i])));
+            }
+
+            for (var i = start; i < newEnd; i++)
+            {
+                var json = ObjectCodec.Component(after.Components[i]);
+                replacement.Add(batch.PutJson(json));
+                references = references.Plus(ReferenceCounts.OfJson(json));
+            }
+
+            sequence = await ComponentSequence.SpliceAsync(stored.Components, start, oldEnd, replacement, batch, reader, cancellationToken);
+        }
+
+        var pageObject = new PageObject(ObjectCodec.OwnFields(after), sequence, references);
+        return (batch.Put(pageObject), pageObject);
+    }
+
+    private static string WriteRoot(AppDefinition definition, IReadOnlyList<(string Hash, PageObject Object)> pages, ObjectBatch batch, Func<QueryDefinition, string?>? storedQuery = null)
+    {
+        var references = pages.Aggregate(ReferenceCounts.OfJson(ObjectCodec.OwnPart(definition)), (sum, page) => sum.Plus(page.Object.References));
+        var queries = ImmutableArray.CreateBuilder<string>(definition.Queries.Count);
+        foreach (var query in definition.Queries)
+        {
+            var json = ObjectCodec.Query(query);
+            queries.Add(storedQuery?.Invoke(query) ?? batch.PutJson(json));
+            references = references.Plus(ReferenceCounts.OfQuery(query, json));
+        }
+
+        return batch.Put(new RootObject(ObjectCodec.OwnFields(definition), [.. pages.Select(p => p.Hash)], queries.MoveToImmutable(), references));
+    }
+
+    /// <summary>The one range of positions in which two component lists differ: [start, oldEnd) was replaced by [start, newEnd).</summary>
+    private static (int Start, int OldEnd, int NewEnd) ChangedRange(ImmutableList<ComponentDefinition> before, ImmutableList<ComponentDefinition> after)
+    {
+        var start = 0;
+        using (var left = before.GetEnumerator())
+        using (var right = after.GetEnumerator())
+        {
+            while (left.MoveNext() && right.MoveNext() && SameExceptOrder(left.Current, right.Current))
+            {
+                start++;
+            }
+        }
+
+        var same = 0;
+        var room = Math.Min(before.Count, after.Count) - start;
+        while (same < room && SameExceptOrder(before[before.Count - 1 - same], after[after.Count - 1 - same]))
+        {
+            same++;
+        }
+
+        return (start, before.Count - same, after.Count - same);
+    }
+
+    private static bool SameExceptOrder(ComponentDefinition left, ComponentDefinition right) =>
+        ReferenceEquals(left, right) || (left.Order == right.Order ? left.Equals(right) : (left with { Order = right.Order }).Equals(right));
+
+    private static bool SameExceptOrder(PageDefinition left, PageDefinition right) =>
+        ReferenceEquals(left, right) || (left.Order == right.Order ? left.Equals(right) : (left with { Order = right.Order }).Equals(right));
+}

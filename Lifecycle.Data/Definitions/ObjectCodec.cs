@@ -1,0 +1,55 @@
+using System.IO.Compression;
+
+namespace Lifecycle.Data.Definitions;
+
+/// <summary>
+/// The canonical JSON of each kind of object. A component and a query are stored as their whole record, whatever fields
+/// it has, except the order, which is their place in the page's sequence or the root's list (so moving one changes
+/// neither it nor its neighbours).
+/// </summary>
+internal static class ObjectCodec
+{
+    public static byte[] Component(ComponentDefinition component) =>
+        DefinitionJson.SerializeToUtf8(component.Order == 0 ? component : component with { Order = 0 }, typeof(ComponentDefinition));
+
+    public static byte[] Query(QueryDefinition query) => DefinitionJson.SerializeToUtf8(query, typeof(QueryDefinition));
+
+    /// <summary>The definition's own fields: everything but its pages and queries.</summary>
+    public static byte[] OwnPart(AppDefinition definition) => DefinitionJson.SerializeToUtf8(OwnFields(definition), typeof(AppDefinition));
+
+    /// <summary>The page's own fields: everything but its components and its order.</summary>
+    public static byte[] OwnPart(PageDefinition page) => DefinitionJson.SerializeToUtf8(OwnFields(page), typeof(PageDefinition));
+
+    public static AppDefinition OwnFields(AppDefinition definition) => definition with { Pages = [], Queries = [] };
+
+    public static PageDefinition OwnFields(PageDefinition page) => page with { Components = [], Order = 0 };
+
+    public static byte[] Serialize<T>(T value)
+        where T : notnull => DefinitionJson.SerializeToUtf8(value, typeof(T));
+
+    public static T Decode<T>(byte[] canonicalJson) => DefinitionJson.Deserialize<T>(canonicalJson);
+
+    /// <summary>
+    /// The stored form: the canonical JSON compressed with Brotli (the hash is always of the JSON itself). Index objects
+    /// are mostly hex hashes and halve. A fast quality, and a 64 KB window, ample for objects of a few KB.
+    /// </summary>
+    public static byte[] Pack(byte[] canonicalJson)
+    {
+        var packed = new byte[BrotliEncoder.GetMaxCompressedLength(canonicalJson.Length)];
+        if (!BrotliEncoder.TryCompress(canonicalJson, packed, out var written, quality: 5, window: 16))
+        {
+            throw new InvalidOperationException("A definition object could not be compressed.");
+        }
+
+        return packed[..written];
+    }
+
+    public static byte[] Unpack(byte[] stored)
+    {
+        using var input = new MemoryStream(stored);
+        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream(stored.Length * 4);
+        brotli.CopyTo(output);
+        return output.ToArray();
+    }
+}

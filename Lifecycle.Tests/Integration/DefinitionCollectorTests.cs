@@ -1,0 +1,138 @@
+using Lifecycle.Data.Definitions;
+using Lifecycle.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Lifecycle.Tests.Integration;
+
+/// <summary>SPEC D4, decision 020: unreachable definition objects are collected; reachable ones never are, even mid-save.</summary>
+public sealed class DefinitionCollectorTests
+{
+    [Fact]
+    public async Task D4_OldAutosavesAndDeletedDraftsAreCollectedAndEveryVersionStaysReadable()
+    {
+        // SPEC D4
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (versionId, revision) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 100));
+        for (var edit = 0; edit < 10; edit++)
+        {
+            revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, versionId, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(edit), "text", $"Edit {edit}")]));
+        }
+
+        var app = (await workspace.VersionRowAsync(versionId)).AppId;
+        var deleted = await workspace.CreateVersionAsync(workspace.Admin, app, "scratch", versionId);
+        var opened = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, deleted.Id));
+        ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, deleted.Id, opened.Revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(50), "text", "Only in scratch")]));
+        ResultAssert.Ok(await workspace.Versions.DeleteAsync(workspace.Admin, deleted.Id));
+        var kept = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, versionId)).Definition;
+        var before = await CountObjectsAsync(workspace);
+
+        var report = await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
+
+        Assert.True(report.Removed > 20, $"Only {report.Removed} objects were removed.");
+        Assert.Equal(before - report.Removed, await CountObjectsAsync(workspace));
+        Assert.Equal(0, (await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero)).Removed);
+        await AssertEveryVersionReadsBackAsync(workspace);
+        Assert.Equal(DefinitionJson.Serialize(kept), DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, versionId)).Definition));
+    }
+
+    [Fact]
+    public async Task D4_ObjectsYoungerThanTheGracePeriodStay()
+    {
+        // Decision 020
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (versionId, revision) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 20));
+        ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, versionId, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(0), "text", "Edited")]));
+
+        var report = await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(0, report.Removed);
+    }
+
+    [Fact]
+    public async Task D4_ASaveThatReusesAnUnreachableObjectBetweenMarkAndSweepKeepsIt()
+    {
+        // Decision 020: the collector has marked; an undo then makes an unreachable object reachable again before the sweep
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (versionId, revision) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 40));
+        var original = (await workspace.VersionRowAsync(versionId)).DefinitionHash;
+        revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, versionId, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(0), "text", "Changed")]));
+        var collector = workspace.Get<DefinitionCollector>();
+        collector.AfterMarking = async () =>
+        {
+            // The original root, its page and the old component are unreachable now and marked for removal; the undo reuses them.
+            revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, versionId, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(0), "text", "Text")]));
+        };
+
+        var report = await collector.CollectAsync(TimeSpan.Zero);
+
+        Assert.Equal(original, (await workspace.VersionRowAsync(versionId)).DefinitionHash);
+        Assert.True(report.Removed > 0); // the "Changed" path went
+        await AssertEveryVersionReadsBackAsync(workspace);
+    }
+
+    [Fact]
+    public async Task D4_CollectionsRacingWithSavesNeverLoseAReachableObject()
+    {
+        // Decision 020: saves that undo and redo (reusing unreachable objects) while collections run, two at a time
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (versionId, revision) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 60));
+        var collector = workspace.Get<DefinitionCollector>();
+        var saving = Task.Run(async () =>
+        {
+            for (var edit = 0; edit < 40; edit++)
+            {
+                revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, versionId, revision,
+                    [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(edit % 3), "text", edit % 2 == 0 ? "Undo" : "Text")]));
+            }
+        });
+
+        async Task CollectUntilSavedAsync()
+        {
+            do
+            {
+                await collector.CollectAsync(TimeSpan.Zero);
+            }
+            while (!saving.IsCompleted);
+        }
+
+        await Task.WhenAll(saving, Task.Run(CollectUntilSavedAsync), Task.Run(CollectUntilSavedAsync));
+
+        await AssertEveryVersionReadsBackAsync(workspace);
+    }
+
+    [Fact]
+    public async Task D4_TheBackgroundServiceCollectsOnceAtATime()
+    {
+        // Decision 020: the lease is the seam for one collector across several instances
+        await using var workspace = await TestWorkspace.StartAsync();
+        var lease = workspace.Get<IDefinitionCollectionLease>();
+        var service = new DefinitionCollectionService(workspace.Get<DefinitionCollector>(), lease,
+            Options.Create(new DefinitionCollectionOptions { GracePeriod = TimeSpan.Zero }), TimeProvider.System, NullLogger<DefinitionCollectionService>.Instance);
+
+        await using (await lease.TryAcquireAsync(CancellationToken.None))
+        {
+            Assert.Null(await service.CollectOnceAsync(CancellationToken.None)); // another collection holds the lease
+        }
+
+        Assert.NotNull(await service.CollectOnceAsync(CancellationToken.None));
+    }
+
+    private static async Task<int> CountObjectsAsync(TestWorkspace workspace)
+    {
+        await using var db = await workspace.DbAsync();
+        return await db.DefinitionObjects.CountAsync();
+    }
+
+    /// <summary>Every version's tree is complete in the database: read with a cold cache, as a fresh server would.</summary>
+    private static async Task AssertEveryVersionReadsBackAsync(TestWorkspace workspace)
+    {
+        workspace.Get<DefinitionObjectCache>().Clear();
+        await using var db = await workspace.DbAsync();
+        foreach (var versionId in await db.Versions.Select(v => v.Id).ToListAsync())
+        {
+            ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, versionId));
+        }
+    }
+}
