@@ -88,7 +88,14 @@ public sealed class SharingJourneyTests(BrowserFixture browser) : IClassFixture<
             Assert.Contains($"violates the following Content Security Policy directive: \"frame-ancestors {allowedOrigin}\"", refusal.Text);
             await Expect(refusing.FrameLocator("iframe").GetByTestId("released-app")).ToHaveCountAsync(0);
 
-            // The next release reaches the open page and the frame without reloading, with a notice naming it.
+            // A signed-in viewer's page is open too (another tab of the admin's browser).
+            var signedIn = await admin.Context.NewPageAsync();
+            await signedIn.GotoAsync("/apps/storefront");
+            await EditorPageObject.WaitUntilInteractiveAsync(signedIn);
+            await Expect(signedIn.GetByTestId("released-app")).ToHaveAttributeAsync("data-version", "v1");
+            await signedIn.EvaluateAsync("() => { window.lifecycleTestNoReload = true; }");
+
+            // The next release reaches the open pages and the frame without reloading, with a notice naming it.
             await admin.GotoAsync("/apps/storefront/edit");
             await EditorPageObject.WaitUntilInteractiveAsync(admin);
             await editor.CreateVersionAsync("v2", "v1");
@@ -100,6 +107,9 @@ public sealed class SharingJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(visitor.GetByTestId("component-text1")).ToHaveTextAsync("Welcome to the new store");
             Assert.True(await visitor.EvaluateAsync<bool>("() => window.lifecycleTestNoReload === true"), "The visitor's page was reloaded.");
             await Expect(frame.GetByTestId("new-release-notice")).ToContainTextAsync("v2");
+            await Expect(signedIn.GetByTestId("component-text1")).ToHaveTextAsync("Welcome to the new store");
+            await Expect(signedIn.GetByTestId("new-release-notice")).ToContainTextAsync("v2");
+            Assert.True(await signedIn.EvaluateAsync<bool>("() => window.lifecycleTestNoReload === true"), "The signed-in viewer's page was reloaded.");
             await ScanAndPhotographAsync(visitor, "/apps/storefront after the next release", "public-app-next-release");
 
             // Nothing else is reachable from the visitor's live page: navigating its circuit to the editor ends at sign-in.
