@@ -8,6 +8,7 @@ using Lifecycle.Web.Components.Account;
 using Lifecycle.Web.Features.Admin;
 using Lifecycle.Web.Features.GitSync;
 using Lifecycle.Web.Operations;
+using Lifecycle.Web.Features.Sharing;
 using Lifecycle.Web.Security;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ if (ReverseProxy.IsConfigured(app.Configuration))
 
 // First, so that every response (errors, status pages, static files) carries the headers.
 app.UseMiddleware<SecurityHeaders>();
+app.UseMiddleware<EmbeddingHeaders>(); // SPEC S3: only /embed/{slug} may be framed, by the sites an admin listed
 app.UseHsts(); // only on HTTPS requests, and never for localhost
 
 if (!app.Environment.IsDevelopment())

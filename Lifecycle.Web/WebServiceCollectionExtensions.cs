@@ -9,6 +9,8 @@ using Lifecycle.Data.Persistence;
 using Lifecycle.Data.SignIn;
 using Lifecycle.Web.Components.Account;
 using Lifecycle.Web.Operations;
+using Lifecycle.Web.Features.Sharing;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -46,6 +48,7 @@ public static class WebServiceCollectionExtensions
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever served over HTTPS
                 options.Events.OnValidatePrincipal = ServerSessions.ValidatePrincipal(options.Events.OnValidatePrincipal);
+                options.CookieManager = new CrossSiteSignInCookies(new ChunkingCookieManager()); // decision 029: embedded private apps
             }));
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -65,6 +68,8 @@ public static class WebServiceCollectionExtensions
         services.Configure<SignInThrottleSettings>(configuration.GetSection(SignInThrottleSettings.SectionName));
         var instance = ThisInstance.Named(configuration[ThisInstance.NameKey]);
         services.AddSingleton(instance);
+        services.Configure<Lifecycle.Data.Sharing.SharingSettings>(configuration.GetSection(Lifecycle.Data.Sharing.SharingSettings.SectionName));
+        services.AddSingleton<PrivateEmbeddingSwitch>();
         services.AddLifecycleData(database, keysDirectory)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DisplayNameClaimsFactory>()

@@ -1,5 +1,27 @@
 // Small browser facts the server-rendered components need.
 window.lifecycle = {
+  // Copies text to the clipboard (the Share dialog's links and embed snippet); false when the browser refuses.
+  // The clipboard API needs a secure context (HTTPS or localhost); elsewhere a selected, hidden text area is copied.
+  copyText: async (text) => {
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(text);
+        return true;
+      }
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "lc-visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      const copied = document.execCommand("copy");
+      area.remove();
+      return copied;
+    } catch {
+      return false;
+    }
+  },
+
   // The viewer's IANA time zone, so times stored in UTC are shown in local time.
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
 

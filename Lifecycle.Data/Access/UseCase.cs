@@ -20,6 +20,9 @@ public enum UseCaseAudience
 
     /// <summary>Anyone, signed in or not (first-run setup, opening an app); the use case's own rules decide the rest.</summary>
     Anyone,
+
+    /// <summary>Members of Admins only: workspace settings no permission hands out (embedding, decision 029).</summary>
+    Admins,
 }
 
 /// <summary>
@@ -66,6 +69,9 @@ public sealed record UseCase
     /// <summary>True for reads that are worth an entry when allowed (exporting or verifying the audit log); other reads audit refusals only.</summary>
     public bool AuditsAllowedReads { get; init; }
 
+    /// <summary>SPEC S2: also allowed, signed in or not, when the app it acts on is public (app scopes only).</summary>
+    public bool OpenToAnyoneWhenPublic { get; init; }
+
     public static UseCase OnWorkspace(string action, Permission permission, params Permission[] orElse) =>
         new(action, UseCaseScope.Workspace, null, null, UseCaseAudience.PermissionHolders, [permission, .. orElse]);
 
@@ -94,6 +100,13 @@ public sealed record UseCase
     /// <summary>An action anyone may attempt, such as first-run setup; the use case's own rules decide the rest.</summary>
     public static UseCase ForAnyone(string action) =>
         new(action, UseCaseScope.Workspace, null, null, UseCaseAudience.Anyone, []);
+
+    /// <summary>Workspace settings that only Admins change (no permission grants them, so no custom group can).</summary>
+    public static UseCase ForAdmins(string action, string refusal) =>
+        new(action, UseCaseScope.Workspace, null, null, UseCaseAudience.Admins, []) { Refusal = refusal };
+
+    /// <summary>SPEC S2: a public app's released version (and its queries) is for anyone, signed in or not.</summary>
+    public UseCase OrAnyoneIfPublic() => this with { OpenToAnyoneWhenPublic = true };
 
     public UseCase RetriedOnConflict(int attempts) => this with { Attempts = attempts };
 

@@ -54,8 +54,11 @@ public sealed class UseCaseContext
         _changes.Add(new AppChange(appId ?? AppId, kind, Actor?.UserId ?? "", Actor?.Name ?? AuditWriter.AnonymousName, versionId, revision));
 }
 
-/// <summary>The app (and version) a use case acts on, as the runner found them before checking rights.</summary>
-public sealed record UseCaseTarget(int? AppId, int? VersionId, string? VersionName, DeploymentEnvironment? Environment)
+/// <summary>
+/// The app (and version) a use case acts on, as the runner found them before checking rights. For an app named by
+/// its address, <see cref="AppSlug"/> is where it lives now (an old address leads to it, SPEC S1).
+/// </summary>
+public sealed record UseCaseTarget(int? AppId, int? VersionId, string? VersionName, DeploymentEnvironment? Environment, bool AppIsPublic = false, string? AppSlug = null)
 {
     public static readonly UseCaseTarget Workspace = new(null, null, null, null);
 }

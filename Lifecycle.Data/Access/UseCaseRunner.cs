@@ -2,6 +2,7 @@ using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
+using Lifecycle.Data.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -106,7 +107,8 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
     private async Task<(UseCaseContext? Context, Result? Refusal)> AdmitAsync(LifecycleDbContext db, IServiceProvider services, Actor? actor, UseCase useCase, CancellationToken cancellationToken)
     {
         var rights = actor is null ? UserRights.None : await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        var target = await FindTargetAsync(db, useCase, cancellationToken);
+        var nowUtc = clock.GetUtcNow().UtcDateTime;
+        var target = await FindTargetAsync(db, useCase, nowUtc, cancellationToken);
         if (target is null)
         {
             return (null, useCase.Scope switch
@@ -119,12 +121,14 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
 
         var entry = new AuditEvent(useCase.Action, target.AppId, target.VersionId, target.VersionName, target.Environment?.ToString(),
             useCase.Scope == UseCaseScope.AppAtSlug ? $"/apps/{useCase.TargetSlug}" : null);
-        var context = new UseCaseContext(db, services, actor, rights, target, clock.GetUtcNow().UtcDateTime, entry);
+        var context = new UseCaseContext(db, services, actor, rights, target, nowUtc, entry);
         var allowed = useCase.Audience switch
         {
             UseCaseAudience.Anyone => true,
             UseCaseAudience.SignedInUsers => actor is not null,
-            _ => actor is not null && useCase.AnyOf.Any(permission => rights.Has(permission, target.AppId)),
+            UseCaseAudience.Admins => actor is not null && rights.IsAdmin,
+            _ => (actor is not null && useCase.AnyOf.Any(permission => rights.Has(permission, target.AppId)))
+                || (useCase.OpenToAnyoneWhenPublic && target.AppIsPublic),
         };
         return allowed ? (context, null) : (context, Result.Forbidden(RefusalOf(useCase)));
     }
@@ -132,24 +136,33 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
     private static string RefusalOf(UseCase useCase) =>
         useCase.Refusal ?? (useCase.AnyOf.Count > 0 ? AccessRules.Refusal(useCase.AnyOf[0]) : "Sign in first.");
 
-    private static async Task<UseCaseTarget?> FindTargetAsync(LifecycleDbContext db, UseCase useCase, CancellationToken cancellationToken) =>
+    private static async Task<UseCaseTarget?> FindTargetAsync(LifecycleDbContext db, UseCase useCase, DateTime nowUtc, CancellationToken cancellationToken) =>
         useCase.Scope switch
         {
             UseCaseScope.Version => await db.Versions.AsNoTracking().Where(v => v.Id == useCase.TargetId)
-                .Select(v => new UseCaseTarget(v.AppId, v.Id, v.Name, v.Environment)).FirstOrDefaultAsync(cancellationToken),
-            UseCaseScope.App => await db.Apps.AsNoTracking().AnyAsync(a => a.Id == useCase.TargetId, cancellationToken)
-                ? new UseCaseTarget(useCase.TargetId, null, null, null)
+                .Select(v => new UseCaseTarget(v.AppId, v.Id, v.Name, v.Environment, false, null)).FirstOrDefaultAsync(cancellationToken),
+            UseCaseScope.App => await db.Apps.AsNoTracking().Where(a => a.Id == useCase.TargetId)
+                .Select(a => new UseCaseTarget(a.Id, null, null, null, a.IsPublic, a.Slug)).FirstOrDefaultAsync(cancellationToken),
+            UseCaseScope.AppAtSlug => await AppAddresses.FindAsync(db, useCase.TargetSlug, nowUtc, cancellationToken) is { } address
+                ? new UseCaseTarget(address.AppId, null, null, null, address.IsPublic, address.Slug)
                 : null,
-            UseCaseScope.AppAtSlug => await db.Apps.AsNoTracking().Where(a => a.Slug == useCase.TargetSlug)
-                .Select(a => new UseCaseTarget(a.Id, null, null, null)).FirstOrDefaultAsync(cancellationToken),
             _ => UseCaseTarget.Workspace,
         };
 
     private async Task<Result<T>> RecordFailureAsync<T>(Actor? actor, UseCase useCase, UseCaseContext? context, Result<T> result) =>
-        await audit.RecordFailureAsync(actor, context?.Entry ?? new AuditEvent(useCase.Action, Details: Describe(useCase)), result);
+        IsVisitorSentToSignIn(actor, result) ? result
+        : await audit.RecordFailureAsync(actor, context?.Entry ?? new AuditEvent(useCase.Action, Details: Describe(useCase)), result);
 
     private async Task<Result<T>> RecordRefusalAsync<T>(Actor? actor, UseCase useCase, UseCaseContext? context, Result<T> result) =>
-        await audit.RecordRefusalAsync(actor, context?.Entry ?? new AuditEvent(useCase.Action, Details: Describe(useCase)), result);
+        IsVisitorSentToSignIn(actor, result) ? result
+        : await audit.RecordRefusalAsync(actor, context?.Entry ?? new AuditEvent(useCase.Action, Details: Describe(useCase)), result);
+
+    /// <summary>
+    /// A visitor who is not signed in and is refused is sent to sign in, as every page that needs an account does before
+    /// any use case runs; it is not an entry of the audit log, which would otherwise grow by one row per anonymous
+    /// request to a private app's address (decision 027).
+    /// </summary>
+    private static bool IsVisitorSentToSignIn(Actor? actor, Result result) => actor is null && result.Status == ResultStatus.Forbidden;
 
     private static string? Describe(UseCase useCase) => useCase.Scope switch
     {

@@ -4,6 +4,7 @@ using Lifecycle.Data.Common;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Persistence;
+using Lifecycle.Data.Sharing;
 using Lifecycle.Data.Versions;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,12 @@ public sealed record AppSummary(int Id, string Name, string Slug, int? ReleasedV
 /// <summary>Use cases on apps: list what the user may see, find one, create one. Each runs through <see cref="UseCaseRunner"/>.</summary>
 public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions)
 {
-    /// <summary>The apps the user may open (SPEC A2); an empty list for someone with no app rights.</summary>
-    public async Task<IReadOnlyList<AppSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The apps the user may open (SPEC A2, A6): the released apps they may view, and every app whose versions they may
+    /// open (built, promoted or released by them, released or not). With <paramref name="search"/>, only those whose
+    /// name or slug contains it, ignoring case. An empty list for someone with no app rights.
+    /// </summary>
+    public async Task<IReadOnlyList<AppSummary>> ListAsync(Actor actor, string? search = null, CancellationToken cancellationToken = default)
     {
         var listed = await runner.ReadAsync<IReadOnlyList<AppSummary>>(actor, UseCase.ForSignedInUser(AuditActions.AppsListed), async context =>
         {
@@ -24,8 +29,12 @@ public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions
                 return Array.Empty<AppSummary>();
             }
 
+            var text = search?.Trim() ?? "";
             var apps = await Summaries(context.Db, _ => true).ToListAsync(cancellationToken);
-            return apps.Where(a => context.Rights.Has(Permission.ViewApp, a.Id)).ToList();
+            return apps
+                .Where(a => context.Rights.MayOpenVersions(a.Id) || (a.ReleasedVersionId is not null && context.Rights.Has(Permission.ViewApp, a.Id)))
+                .Where(a => a.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || a.Slug.Contains(text, StringComparison.OrdinalIgnoreCase))
+                .ToList();
         }, cancellationToken);
         return listed.Value ?? [];
     }
@@ -46,9 +55,9 @@ public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions
             }
 
             slug = slug.Trim();
-            if (await context.Db.Apps.AnyAsync(a => a.Slug == slug, cancellationToken))
+            if (await AppAddresses.ClaimAsync(context.Db, slug, null, cancellationToken) is { } taken)
             {
-                return Result<AppSummary>.From(SlugTaken(slug));
+                return Result<AppSummary>.From(taken); // SPEC S1: an old address of another app ends when a new app takes it
             }
 
             var app = new App(name.Trim(), slug, context.User.UserId, context.NowUtc);
@@ -59,7 +68,7 @@ public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions
             }
             catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
             {
-                return Result<AppSummary>.From(SlugTaken(slug)); // the unique slug index: lost a race for the slug
+                return Result<AppSummary>.From(AppAddresses.SlugTaken(slug)); // the unique slug index: lost a race for the slug
             }
 
             var hash = await definitions.PutAsync(context.Db, AppDefinition.Empty(), cancellationToken);
@@ -82,8 +91,6 @@ public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions
         var slugError = SlugRules.Validate(slug?.Trim());
         return slugError is null ? null : Result.Invalid(slugError, "slug");
     }
-
-    private static Result SlugTaken(string slug) => Result.Invalid($"The slug {slug} is taken by another app.", "slug");
 
     /// <summary>Apps with their released version's name, by name. Filters apply to the entity: EF cannot translate members of the projected record.</summary>
     private static IQueryable<AppSummary> Summaries(LifecycleDbContext db, System.Linq.Expressions.Expression<Func<App, bool>> filter) =>

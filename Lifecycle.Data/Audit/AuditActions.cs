@@ -68,6 +68,17 @@ public static class AuditActions
     public const string AppExported = "app.exported";
     public const string AppImported = "app.imported";
 
+    /// <summary>Issue 10, sharing (SPEC S1-S6).</summary>
+    public const string SharingViewed = "sharing.viewed";
+    public const string AppSlugChanged = "app.slug-changed";
+    public const string AppVisibilityChanged = "app.visibility-changed";
+    public const string AppMaintenanceChanged = "app.maintenance-changed";
+    public const string AppPreviewed = "app.previewed";
+    public const string EmbeddingViewed = "embedding.viewed";
+    public const string EmbeddingOriginAdded = "embedding.origin-added";
+    public const string EmbeddingOriginRemoved = "embedding.origin-removed";
+    public const string EmbeddingPrivateAppsChanged = "embedding.private-apps-changed";
+
     public static readonly IReadOnlyList<string> All =
     [
         SetupCompleted, AppsListed, AppCreated, AppViewed, VersionsViewed, ReleasesViewed, VersionCreated, VersionEdited, VersionSaved, VersionRenamed, VersionDeleted,
@@ -79,5 +90,7 @@ public static class AuditActions
         GitSyncViewed, GitSyncConnected, GitSyncConnectionTested, GitSyncCommitRequested, GitSyncFetchRequested, GitSyncPullRequested,
         GitSyncRestoreRequested, GitSyncJobFinished, GitSyncImported, AppExported, AppImported,
         AllowlistViewed, AllowlistAdded, AllowlistRemoved,
+        SharingViewed, AppSlugChanged, AppVisibilityChanged, AppMaintenanceChanged, AppPreviewed,
+        EmbeddingViewed, EmbeddingOriginAdded, EmbeddingOriginRemoved, EmbeddingPrivateAppsChanged,
     ];
 }

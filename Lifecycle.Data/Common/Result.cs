@@ -8,6 +8,9 @@ public enum ResultStatus
     Invalid,
     Conflict,
     Forbidden,
+
+    /// <summary>Allowed, but not now: the app is down for maintenance, or its visitor made too many requests (SPEC S5, S6).</summary>
+    Unavailable,
 }
 
 /// <summary>The outcome of a use case: a status, a message for the user and, for invalid input, the field it concerns.</summary>
@@ -20,6 +23,7 @@ public record Result(ResultStatus Status, string? Error = null, string? Field = 
     public static Result Invalid(string error, string? field = null) => new(ResultStatus.Invalid, error, field);
     public static Result Conflict(string error) => new(ResultStatus.Conflict, error);
     public static Result Forbidden(string error) => new(ResultStatus.Forbidden, error);
+    public static Result Unavailable(string error) => new(ResultStatus.Unavailable, error);
 }
 
 /// <summary>A result that carries a value on success.</summary>

@@ -19,6 +19,9 @@ public static class AppChangeKinds
 
     /// <summary>A release or rollback: what end users get has changed.</summary>
     public const string Released = "released";
+
+    /// <summary>The app's address, visibility or maintenance mode changed (SPEC S1, S2, S5): open end-user pages reload.</summary>
+    public const string SharingChanged = "sharing-changed";
 }
 
 /// <summary>Which changes a listener hears when several instances share a database (decision 031).</summary>

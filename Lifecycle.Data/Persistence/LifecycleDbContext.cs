@@ -33,6 +33,9 @@ public sealed class LifecycleDbContext(DbContextOptions<LifecycleDbContext> opti
 
     /// <summary>Data Protection's key ring, shared by every instance on PostgreSQL (decision 031); unused on SQLite, which keeps a keys directory.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+    public DbSet<Sharing.SlugRedirect> SlugRedirects => Set<Sharing.SlugRedirect>();
+    public DbSet<Sharing.EmbeddingOrigin> EmbeddingOrigins => Set<Sharing.EmbeddingOrigin>();
+    public DbSet<Sharing.EmbeddingSettings> EmbeddingSettings => Set<Sharing.EmbeddingSettings>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

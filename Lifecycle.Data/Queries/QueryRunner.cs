@@ -10,6 +10,7 @@ using Lifecycle.Data.DataSources;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
+using Lifecycle.Data.Sharing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ public sealed record RenderData(DeploymentEnvironment Environment, IReadOnlyDict
 /// Runs the queries of a version's definition on the server (SPEC E4): the editor's preview in the version's
 /// environment, the released app in production. Only queries defined in the version run; never arbitrary requests.
 /// </summary>
-public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, OutboundAddressGuard guard, ILogger<QueryRunner> logger)
+public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definitions, SecretProtector secrets, IHttpClientFactory httpClients, IOptions<QuerySettings> settings, OutboundAddressGuard guard, AnonymousQueryLimit anonymousLimit, ILogger<QueryRunner> logger)
 {
     public const string HttpClientName = "lifecycle-queries";
 
@@ -54,18 +55,47 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
             return await RunSelectedAsync(context.Db, version.DefinitionHash, version.Environment, selection ?? QuerySelection.All, cancellationToken);
         }, cancellationToken);
 
-    /// <summary>The released app: the selected queries of the released version (every one by default), with production values.</summary>
-    public Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, QuerySelection? selection = null, CancellationToken cancellationToken = default) =>
-        runner.ReadAsync(viewer, UseCase.OnApp(AuditActions.QueriesRun, appId, Permission.ViewApp), async context =>
+    /// <summary>
+    /// The released app: the selected queries of the released version (every one by default), with production values.
+    /// SPEC S2, S5, S6: for its viewers, or anyone when the app is public; none while it is down for maintenance; a
+    /// visitor who is not signed in (<paramref name="viewer"/> null) runs them a limited number of times a minute from
+    /// <paramref name="visitorIp"/>.
+    /// </summary>
+    public Task<Result<RenderData>> RunReleasedAsync(Actor? viewer, int appId, QuerySelection? selection = null, string? visitorIp = null, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync(viewer, UseCase.OnApp(AuditActions.QueriesRun, appId, Permission.ViewApp).OrAnyoneIfPublic(), async context =>
         {
             context.Entry = context.Entry with { Environment = nameof(DeploymentEnvironment.Production) };
-            var hash = await (from app in context.Db.Apps
-                              join version in context.Db.Versions on app.ReleasedVersionId equals version.Id
-                              where app.Id == appId
-                              select version.DefinitionHash).FirstOrDefaultAsync(cancellationToken);
-            return hash is null
-                ? Result<RenderData>.From(Result.NotFound("This app is not released yet."))
-                : await RunSelectedAsync(context.Db, hash, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken);
+            if (context.Actor is null && anonymousLimit.TryTake(visitorIp) is { } tooMany)
+            {
+                return Result<RenderData>.From(tooMany);
+            }
+
+            var released = await (from app in context.Db.Apps
+                                  join version in context.Db.Versions on app.ReleasedVersionId equals version.Id
+                                  where app.Id == appId
+                                  select new { version.DefinitionHash, app.InMaintenance }).FirstOrDefaultAsync(cancellationToken);
+            if (released is null)
+            {
+                return Result<RenderData>.From(Result.NotFound("This app is not released yet."));
+            }
+
+            return released.InMaintenance
+                ? Result<RenderData>.From(Result.Unavailable("This app is down for maintenance."))
+                : await RunSelectedAsync(context.Db, released.DefinitionHash, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// SPEC S4: a preview runs the selected queries of any version of the app with the values of
+    /// <paramref name="environment"/>, for whoever may preview with them (<see cref="PreviewAccess"/>).
+    /// </summary>
+    public Task<Result<RenderData>> RunPreviewAsync(Actor actor, int versionId, DeploymentEnvironment environment, QuerySelection? selection = null, CancellationToken cancellationToken = default) =>
+        runner.ReadAsync(actor, UseCase.OnVersionContent(AuditActions.QueriesRun, versionId), async context =>
+        {
+            context.Entry = context.Entry with { Environment = environment.ToString() };
+            var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == versionId, cancellationToken);
+            return PreviewAccess.Check(context, version.Environment, environment) is { } refused
+                ? Result<RenderData>.From(refused)
+                : await RunSelectedAsync(context.Db, version.DefinitionHash, environment, selection ?? QuerySelection.All, cancellationToken);
         }, cancellationToken);
 
     private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)

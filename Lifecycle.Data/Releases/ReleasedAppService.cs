@@ -6,26 +6,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Releases;
 
-/// <summary>What end users get at /apps/{slug}: the released version's definition, or none before the first release.</summary>
-public sealed record ReleasedApp(int AppId, string AppName, string? VersionName, AppDefinition? Definition)
+/// <summary>
+/// What end users get at /apps/{slug}: the released version's definition; none before the first release (SPEC S2) or
+/// while the app is down for maintenance (SPEC S5). <see cref="MovedTo"/> names the app's address when it was reached
+/// through an old one (SPEC S1); <see cref="MayPreview"/> says whether the viewer may preview its versions instead (SPEC S4).
+/// </summary>
+public sealed record ReleasedApp(int AppId, string AppName, string? MovedTo, int? VersionId, string? VersionName, AppDefinition? Definition, bool InMaintenance, bool MayPreview)
 {
-    public bool IsReleased => Definition is not null;
+    public bool IsReleased => VersionId is not null;
 }
 
-/// <summary>SPEC A6, S2: what <c>/apps/{slug}</c> shows, to whoever may view the app. Runs through <see cref="UseCaseRunner"/>.</summary>
+/// <summary>SPEC A6, S1, S2, S5: what <c>/apps/{slug}</c> shows, to whoever may view the app. Runs through <see cref="UseCaseRunner"/>.</summary>
 public sealed class ReleasedAppService(UseCaseRunner runner, DefinitionStore definitions)
 {
-    /// <summary>SPEC S2: a private app opens only for signed-in users who may view it. <paramref name="viewer"/> is null when nobody is signed in.</summary>
+    /// <summary>
+    /// SPEC S2: a private app opens only for signed-in users who may view it, a public one for anyone.
+    /// <paramref name="viewer"/> is null when nobody is signed in. An old address of the app answers where it lives now,
+    /// to whoever may open it (decision 028).
+    /// </summary>
     public Task<Result<ReleasedApp>> OpenAsync(Actor? viewer, string slug, CancellationToken cancellationToken = default) =>
-        runner.ReadAsync<ReleasedApp>(viewer, UseCase.OnAppAt(AuditActions.AppViewed, slug, Permission.ViewApp), async context =>
+        runner.ReadAsync<ReleasedApp>(viewer, UseCase.OnAppAt(AuditActions.AppViewed, slug, Permission.ViewApp).OrAnyoneIfPublic(), async context =>
         {
             var app = await context.Db.Apps.AsNoTracking().SingleAsync(a => a.Id == context.AppId, cancellationToken);
+            var mayPreview = context.Rights.MayOpenVersions(app.Id);
+            var movedTo = app.Slug == slug ? null : app.Slug;
             if (app.ReleasedVersionId is not { } releasedId)
             {
-                return new ReleasedApp(app.Id, app.Name, null, null);
+                return new ReleasedApp(app.Id, app.Name, movedTo, null, null, null, app.InMaintenance, mayPreview);
             }
 
             var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == releasedId, cancellationToken);
-            return new ReleasedApp(app.Id, app.Name, version.Name, await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken));
+            var definition = app.InMaintenance || movedTo is not null ? null : await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken);
+            return new ReleasedApp(app.Id, app.Name, movedTo, version.Id, version.Name, definition, app.InMaintenance, mayPreview);
         }, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using Lifecycle.Data;
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Apps;
@@ -26,11 +27,14 @@ internal sealed class ComponentHarness : IAsyncDisposable
 {
     private readonly string _databaseFile;
 
-    private ComponentHarness(BunitContext context, string databaseFile, Actor admin)
+    private readonly BunitAuthorizationContext _authorization;
+
+    private ComponentHarness(BunitContext context, string databaseFile, Actor admin, BunitAuthorizationContext authorization)
     {
         Context = context;
         _databaseFile = databaseFile;
         Admin = admin;
+        _authorization = authorization;
     }
 
     public BunitContext Context { get; }
@@ -74,7 +78,7 @@ internal sealed class ComponentHarness : IAsyncDisposable
 
             authorization.SetAuthorized("Admin");
             authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, adminId));
-            return new ComponentHarness(context, databaseFile, new Actor(adminId, "Admin"));
+            return new ComponentHarness(context, databaseFile, new Actor(adminId, "Admin"), authorization);
         }
         catch
         {
@@ -83,6 +87,27 @@ internal sealed class ComponentHarness : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>A new user in <paramref name="groupId"/>, created by the admin; <see cref="SignInAs"/> makes them the current user.</summary>
+    public async Task<Actor> AddUserAsync(string name, int groupId)
+    {
+        var email = $"{name.Replace(" ", ".").ToLowerInvariant()}@example.com";
+        var created = await Context.Services.GetRequiredService<UserAdminService>().CreateUserAsync(Admin, email, name, "password123", groupId);
+        Assert.True(created.IsSuccess, created.Error);
+        await using var scope = Context.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<LifecycleUser>>().FindByEmailAsync(email);
+        return new Actor(user!.Id, name);
+    }
+
+    /// <summary>Components rendered from now on act as <paramref name="actor"/>.</summary>
+    public void SignInAs(Actor actor)
+    {
+        _authorization.SetAuthorized(actor.Name);
+        _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId));
+    }
+
+    /// <summary>Components rendered from now on have no signed-in user, as a public app's visitor (SPEC S2).</summary>
+    public void SignOut() => _authorization.SetNotAuthorized();
 
     /// <summary>Renders the popover and dialog providers that MudBlazor's menus, selects and dialogs render into.</summary>
     public (IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<MudDialogProvider> Dialogs) RenderProviders() =>

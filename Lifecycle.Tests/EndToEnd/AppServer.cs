@@ -51,8 +51,8 @@ public sealed class AppServer : IAsyncDisposable
     /// An instance serving a database the test arranged through the use cases (<c>TestWorkspace</c>), which keeps owning
     /// it; <paramref name="settings"/> override configuration (e.g. <c>SignIn__AttemptsPerMinutePerIp</c>).
     /// </summary>
-    public static Task<AppServer> StartOnAsync(string databasePath, string keysDirectory, IReadOnlyDictionary<string, string> settings) =>
-        StartAsync(DatabaseSettings.Sqlite($"Data Source={databasePath}"), databasePath, keysDirectory, ownsDatabase: false, settings, certificatePath: null);
+    public static Task<AppServer> StartOnAsync(string databasePath, string keysDirectory, IReadOnlyDictionary<string, string> settings, string? certificatePath = null) =>
+        StartAsync(DatabaseSettings.Sqlite($"Data Source={databasePath}"), databasePath, keysDirectory, ownsDatabase: false, settings, certificatePath);
 
     /// <summary>
     /// An instance on a database the test owns, e.g. one of several instances on one PostgreSQL database (decision 030);

@@ -29,7 +29,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassF
             await Journeys.FirstRunSetupAsync(page); // the setup page, then the apps page
             await EditorPageObject.WaitUntilInteractiveAsync(page);
             await Journeys.CreateAppAsync(page, "Orders"); // the editor
-            foreach (var path in new[] { "/apps/orders/releases", "/apps/orders", "/workspace/data-sources", "/workspace/constants", "/admin/users", "/admin/groups", "/admin/groups/1", "/admin/audit", "/admin/network", "/apps" })
+            foreach (var path in new[] { "/apps/orders/releases", "/apps/orders", "/embed/orders", "/apps/orders/preview?version=1&environment=staging", "/workspace/data-sources", "/workspace/constants", "/admin/users", "/admin/groups", "/admin/groups/1", "/admin/audit", "/admin/network", "/admin/embedding", "/apps" })
             {
                 await page.GotoAsync(path);
                 await EditorPageObject.WaitUntilInteractiveAsync(page);

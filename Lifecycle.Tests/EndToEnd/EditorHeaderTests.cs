@@ -8,7 +8,7 @@ namespace Lifecycle.Tests.EndToEnd;
 public sealed class EditorHeaderTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     /// <summary>The header's controls, each of which must sit on the header's one row.</summary>
-    private static readonly string[] HeaderControls = [".lc-app-name", "[data-testid=save-status]", ".lc-version-pill", "[data-testid=promote-button]", "[aria-label='More actions']"];
+    private static readonly string[] HeaderControls = [".lc-app-name", "[data-testid=save-status]", ".lc-version-pill", "[data-testid=promote-button]", "[aria-label='More actions']", "[aria-label='Share']"];
 
     // SPEC T1: one row at 1280 and 1440 px with a saved version, never wrapping
     [Theory]

@@ -5,15 +5,12 @@ using Lifecycle.Tests.EndToEnd;
 
 namespace Lifecycle.Tests.Http;
 
-/// <summary>The app served over HTTPS with a throwaway self-signed certificate.</summary>
-public sealed class HttpsAppFixture : IAsyncLifetime
+/// <summary>A throwaway self-signed certificate for lifecycle.test and 127.0.0.1, as a PFX file without a password.</summary>
+public static class TestCertificate
 {
-    private readonly string _certificatePath = Path.Combine(Path.GetTempPath(), $"lifecycle-tls-{Guid.NewGuid():N}.pfx");
-
-    public AppServer Server { get; private set; } = default!;
-
-    public async Task InitializeAsync()
+    public static async Task<string> WriteAsync()
     {
+        var path = Path.Combine(Path.GetTempPath(), $"lifecycle-tls-{Guid.NewGuid():N}.pfx");
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=lifecycle.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
@@ -21,7 +18,21 @@ public sealed class HttpsAppFixture : IAsyncLifetime
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        await File.WriteAllBytesAsync(_certificatePath, certificate.Export(X509ContentType.Pfx));
+        await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pfx));
+        return path;
+    }
+}
+
+/// <summary>The app served over HTTPS with a throwaway self-signed certificate.</summary>
+public sealed class HttpsAppFixture : IAsyncLifetime
+{
+    private string _certificatePath = "";
+
+    public AppServer Server { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _certificatePath = await TestCertificate.WriteAsync();
         Server = await AppServer.StartAsync(certificatePath: _certificatePath);
     }
 

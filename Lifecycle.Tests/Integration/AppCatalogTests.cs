@@ -49,15 +49,34 @@ public sealed class AppCatalogTests
     }
 
     [Fact]
-    public async Task A1_EndUserSeesAppsButABuilderlessUserWithoutGroupsSeesNone()
+    public async Task A1_EndUserSeesReleasedAppsButABuilderlessUserWithoutGroupsSeesNone()
     {
+        // Issue 10: the apps page shows end users only the released apps they may view; builders see theirs all
         await using var workspace = await TestWorkspace.StartAsync();
-        await workspace.CreateAppAsync(workspace.Admin, "Orders", "orders");
+        await workspace.AddStockSourceAsync();
+        await workspace.ReleasedAppAsync("Orders", "orders");
+        await workspace.CreateAppAsync(workspace.Admin, "Unreleased", "unreleased");
         var endUser = await workspace.AddEndUserAsync("Eve User");
+        var builder = await workspace.AddBuilderAsync("Bea Builder");
         var nobody = new Lifecycle.Data.Access.Actor("no-such-user", "Nobody");
 
-        Assert.Single(await workspace.Apps.ListAsync(endUser));
+        Assert.Equal(["orders"], (await workspace.Apps.ListAsync(endUser)).Select(a => a.Slug));
+        Assert.Equal(["orders", "unreleased"], (await workspace.Apps.ListAsync(builder)).Select(a => a.Slug));
         Assert.Empty(await workspace.Apps.ListAsync(nobody));
         ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Apps.FindBySlugAsync(nobody, "orders"));
+    }
+
+    [Fact]
+    public async Task TheSearchBoxFindsAppsByNameOrAddressIgnoringCase()
+    {
+        // Issue 10: the apps page's search box
+        await using var workspace = await TestWorkspace.StartAsync();
+        await workspace.CreateAppAsync(workspace.Admin, "Orders", "orders");
+        await workspace.CreateAppAsync(workspace.Admin, "Stock count", "warehouse");
+
+        Assert.Equal(["Stock count"], (await workspace.Apps.ListAsync(workspace.Admin, "STOCK")).Select(a => a.Name));
+        Assert.Equal(["Stock count"], (await workspace.Apps.ListAsync(workspace.Admin, " house ")).Select(a => a.Name));
+        Assert.Equal(2, (await workspace.Apps.ListAsync(workspace.Admin, "  ")).Count);
+        Assert.Empty(await workspace.Apps.ListAsync(workspace.Admin, "invoices"));
     }
 }

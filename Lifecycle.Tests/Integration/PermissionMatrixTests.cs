@@ -9,6 +9,7 @@ using Lifecycle.Data.GitSync;
 using Lifecycle.Data.Network;
 using Microsoft.Extensions.DependencyInjection;
 using Lifecycle.Data.Queries;
+using Lifecycle.Data.Sharing;
 using Lifecycle.Tests.Support;
 
 namespace Lifecycle.Tests.Integration;
@@ -178,7 +179,35 @@ public sealed class PermissionMatrixTests
         ["export an app"] = (AuditActions.AppExported, async a => await w.Workspace.Get<AppTransferService>().ExportAsync(a, w.Alpha, null)),
         ["preview an import"] = (AuditActions.AppImported, async a => await w.Workspace.Get<AppTransferService>().PreviewImportAsync(a, await w.ExportOfAlphaAsync())),
         ["import an app"] = (AuditActions.AppImported, async a => await w.Workspace.Get<AppTransferService>().ImportAsync(a, await w.ExportOfAlphaAsync(), SecretValues.None)),
+        ["see Alpha's sharing settings"] = (AuditActions.SharingViewed, async a => await w.Workspace.Get<SharingService>().GetAsync(a, w.Alpha, w.AlphaV1)),
+        // Each change is undone by the admin, so that the rows after it find Alpha as it was (private, at /apps/alpha, live).
+        ["change Alpha's slug"] = (AuditActions.AppSlugChanged, async a =>
+            await UndoneAsync(await w.Workspace.Get<SharingService>().ChangeSlugAsync(a, w.Alpha, w.Unique("alpha-")), () => w.Workspace.Get<SharingService>().ChangeSlugAsync(w.Workspace.Admin, w.Alpha, "alpha"))),
+        ["make Alpha public"] = (AuditActions.AppVisibilityChanged, async a =>
+            await UndoneAsync(await w.Workspace.Get<SharingService>().SetPublicAsync(a, w.Alpha, true), () => w.Workspace.Get<SharingService>().SetPublicAsync(w.Workspace.Admin, w.Alpha, false))),
+        ["put Alpha in maintenance"] = (AuditActions.AppMaintenanceChanged, async a =>
+            await UndoneAsync(await w.Workspace.Get<SharingService>().SetMaintenanceAsync(a, w.Alpha, true), () => w.Workspace.Get<SharingService>().SetMaintenanceAsync(w.Workspace.Admin, w.Alpha, false))),
+        ["preview Alpha with development values"] = (AuditActions.AppPreviewed, async a => await w.Workspace.Get<PreviewService>().OpenAsync(a, "alpha", w.AlphaV1, DeploymentEnvironment.Development)),
+        ["preview Alpha with staging values"] = (AuditActions.AppPreviewed, async a => await w.Workspace.Get<PreviewService>().OpenAsync(a, "alpha", w.AlphaV1, DeploymentEnvironment.Staging)),
+        ["preview Alpha with production values"] = (AuditActions.AppPreviewed, async a => await w.Workspace.Get<PreviewService>().OpenAsync(a, "alpha", w.AlphaV1, DeploymentEnvironment.Production)),
+        ["see the embedding settings"] = (AuditActions.EmbeddingViewed, async a => await w.Workspace.Get<EmbeddingService>().GetAsync(a)),
+        ["allow a site to embed apps"] = (AuditActions.EmbeddingOriginAdded, async a => await w.Workspace.Get<EmbeddingService>().AddOriginAsync(a, $"https://{w.Unique("site")}.example")),
+        ["stop a site embedding apps"] = (AuditActions.EmbeddingOriginRemoved, async a =>
+            await w.Workspace.Get<EmbeddingService>().RemoveOriginAsync(a, ResultAssert.Ok(await w.Workspace.Get<EmbeddingService>().AddOriginAsync(w.Workspace.Admin, $"https://{w.Unique("site")}.example")))),
+        ["allow embedding private apps"] = (AuditActions.EmbeddingPrivateAppsChanged, async a =>
+            await UndoneAsync(await w.Workspace.Get<EmbeddingService>().SetPrivateAppsAsync(a, true), () => w.Workspace.Get<EmbeddingService>().SetPrivateAppsAsync(w.Workspace.Admin, false))),
     };
+
+    /// <summary>Runs <paramref name="undo"/> as the admin after an allowed change, and answers the change's result.</summary>
+    private static async Task<Result> UndoneAsync(Result result, Func<Task<Result>> undo)
+    {
+        if (result.IsSuccess)
+        {
+            ResultAssert.Ok(await undo());
+        }
+
+        return result;
+    }
 
     private static async Task<Result> CreateUserAsync(MatrixWorld w, Actor actor, int groupId) =>
         await w.Workspace.UserAdmin.CreateUserAsync(actor, $"{w.Unique("new")}@lifecycle.test", "New Person", [groupId]);

@@ -9,12 +9,13 @@ namespace Lifecycle.Tests.Support;
 /// A small HTTP server on 127.0.0.1 that stands in for a REST API: it answers each registered path with its JSON
 /// and records the requests it got (path and Authorization header). A path registered with <see cref="Echo"/> answers
 /// what it got, in the encoded forms an API might use (JSON-escaped, URL-encoded, base64, HTML), as an attacker's
-/// echo API would.
+/// echo API would. It also serves HTML pages (<see cref="AnswerPage"/>), as a site that embeds an app does.
 /// </summary>
 public sealed class FakeRestApi : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Dictionary<string, string> _answers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pages = new(StringComparer.Ordinal);
     private readonly HashSet<string> _echoes = new(StringComparer.Ordinal);
     private readonly List<(string Path, string? Authorization)> _requests = [];
     private readonly Task _loop;
@@ -47,6 +48,18 @@ public sealed class FakeRestApi : IAsyncDisposable
         lock (_answers)
         {
             _answers[path] = json;
+        }
+
+        return this;
+    }
+
+    /// <summary>Answers <paramref name="path"/> with an HTML page.</summary>
+    public FakeRestApi AnswerPage(string path, string html)
+    {
+        lock (_answers)
+        {
+            _answers[path] = html;
+            _pages.Add(path);
         }
 
         return this;
@@ -109,10 +122,10 @@ public sealed class FakeRestApi : IAsyncDisposable
                 json = _echoes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal))
                     ? EchoOf(context.Request)
                     : _answers.GetValueOrDefault(path);
+                context.Response.ContentType = _pages.Contains(path) ? "text/html; charset=utf-8" : "application/json";
             }
 
             context.Response.StatusCode = json is null ? 404 : 200;
-            context.Response.ContentType = "application/json";
             var body = Encoding.UTF8.GetBytes(json ?? "{\"error\":\"not found\"}");
             await context.Response.OutputStream.WriteAsync(body);
             context.Response.Close();

@@ -96,6 +96,17 @@ public static class PermissionMatrix
         ("export an app",                                 "Y . . . . . . ."),
         ("preview an import",                             "Y . . . . . . ."),
         ("import an app",                                 "Y . . . . . . ."),
+        ("see Alpha's sharing settings",                  "Y Y . Y Y . . ."), // the Share dialog opens with the editor (SPEC A6)
+        ("change Alpha's slug",                           "Y . . . Y . . ."), // decision 027: what end users get at the address is a release decision
+        ("make Alpha public",                             "Y . . . Y . . ."),
+        ("put Alpha in maintenance",                      "Y . . . Y . . ."),
+        ("preview Alpha with development values",         "Y Y . Y Y . . ."), // SPEC S4: v1 is in development, its own environment
+        ("preview Alpha with staging values",             "Y Y . Y . . . ."), // decision 027: Edit or a promotion acts in staging
+        ("preview Alpha with production values",          "Y . . . Y . . ."), // decision 027: promote to production or release
+        ("see the embedding settings",                    "Y . . . . . . ."), // decision 029: Admins only
+        ("allow a site to embed apps",                    "Y . . . . . . ."),
+        ("stop a site embedding apps",                    "Y . . . . . . ."),
+        ("allow embedding private apps",                  "Y . . . . . . ."),
     ];
 
     /// <summary>Whether a member of <paramref name="column"/> may do <paramref name="useCase"/>, as the table says.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Net.Http.Headers;
+
 namespace Lifecycle.Web.Security;
 
 /// <summary>
@@ -21,6 +23,10 @@ public sealed class SecurityHeaders(RequestDelegate next)
             if (policy.FrameAncestors.Count == 0)
             {
                 headers.XFrameOptions = "DENY"; // for browsers without CSP frame-ancestors; it cannot name origins, so it goes when framing is allowed
+            }
+            else
+            {
+                headers.Remove(HeaderNames.XFrameOptions); // antiforgery adds SAMEORIGIN with its token, which would refuse the listed sites
             }
 
             return Task.CompletedTask;
