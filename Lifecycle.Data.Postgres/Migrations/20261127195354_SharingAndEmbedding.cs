@@ -6,7 +6,6 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Lifecycle.Data.Postgres.Migrations
 {
-    /// <inheritdoc />
     /// <summary>Sharing (issue 10, decisions 027-029) on PostgreSQL: public, private and maintenance flags on apps; old addresses; embedding settings.</summary>
     public partial class SharingAndEmbedding : Migration
     {
