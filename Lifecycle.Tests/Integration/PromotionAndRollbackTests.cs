@@ -1,3 +1,4 @@
+using Lifecycle.Data.Apps;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Releases;
@@ -63,12 +64,7 @@ public sealed class PromotionAndRollbackTests
     {
         // SPEC V8
         await using var workspace = await TestWorkspace.StartAsync();
-        var app = await workspace.CreateAppAsync(workspace.Admin);
-        var v1 = await workspace.FirstVersionIdAsync(app.Id);
-        var v2 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v2", v1);
-        var v3 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v3", v1);
-        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v2, "first"));
-        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v3, "second"));
+        var (app, v2, _) = await V2ThenV3ReleasedAsync(workspace);
 
         ResultAssert.Ok(await workspace.Releases.RollbackAsync(workspace.Admin, v2, "v3 broke checkout"));
 
@@ -84,12 +80,7 @@ public sealed class PromotionAndRollbackTests
         // SPEC V8, A6: the releases page shows the domain's answer; only an earlier, no longer live release can be
         // rolled back to, and only by someone with the release right
         await using var workspace = await TestWorkspace.StartAsync();
-        var app = await workspace.CreateAppAsync(workspace.Admin);
-        var v1 = await workspace.FirstVersionIdAsync(app.Id);
-        var v2 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v2", v1);
-        var v3 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v3", v1);
-        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v2, null));
-        ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v3, null));
+        var (app, _, _) = await V2ThenV3ReleasedAsync(workspace);
         var builder = await workspace.AddBuilderAsync("Bea Builder"); // builds every app, releases none
 
         var asAdmin = ResultAssert.Ok(await workspace.Releases.HistoryAsync(workspace.Admin, app.Id));
@@ -123,14 +114,21 @@ public sealed class PromotionAndRollbackTests
         // SPEC A1, A3: release and roll back are not Builder rights
         await using var workspace = await TestWorkspace.StartAsync();
         var builder = await workspace.AddBuilderAsync("Bea Builder");
+        var (app, v2, v3) = await V2ThenV3ReleasedAsync(workspace);
+
+        ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Releases.RollbackAsync(builder, v2, null));
+        Assert.Equal(v3, (await workspace.AppRowAsync(app.Id)).ReleasedVersionId);
+    }
+
+    /// <summary>An app whose saved versions v2 and then v3 were released, each from v1.</summary>
+    private static async Task<(AppSummary App, int V2, int V3)> V2ThenV3ReleasedAsync(TestWorkspace workspace)
+    {
         var app = await workspace.CreateAppAsync(workspace.Admin);
         var v1 = await workspace.FirstVersionIdAsync(app.Id);
         var v2 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v2", v1);
         var v3 = await workspace.CreateProductionVersionAsync(workspace.Admin, app.Id, "v3", v1);
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v2, null));
         ResultAssert.Ok(await workspace.Releases.ReleaseAsync(workspace.Admin, v3, null));
-
-        ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Releases.RollbackAsync(builder, v2, null));
-        Assert.Equal(v3, (await workspace.AppRowAsync(app.Id)).ReleasedVersionId);
+        return (app, v2, v3);
     }
 }
