@@ -50,8 +50,14 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
     public Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, QuerySelection? selection = null, CancellationToken cancellationToken = default) =>
         runner.ReadAsync(actor, UseCase.OnVersionContent(AuditActions.QueriesRun, versionId), async context =>
         {
-            var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == versionId, cancellationToken);
-            return await RunSelectedAsync(context.Db, version.DefinitionHash, version.Environment, selection ?? QuerySelection.All, cancellationToken);
+            // The draft may move on while its queries are read, and its former root be collected: follow it (decision 020).
+            var read = await DefinitionStore.FollowAsync(
+                () => context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken),
+                v => v.DefinitionHash,
+                hash => definitions.QueriesAsync(context.Db, hash, cancellationToken));
+            return read is var (version, queries)
+                ? await RunSelectedAsync(context.Db, queries, version.Environment, selection ?? QuerySelection.All, cancellationToken)
+                : Result<RenderData>.From(Result.NotFound("This version no longer exists."));
         }, cancellationToken);
 
     /// <summary>The released app: the selected queries of the released version (every one by default), with production values.</summary>
@@ -59,18 +65,20 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
         runner.ReadAsync(viewer, UseCase.OnApp(AuditActions.QueriesRun, appId, Permission.ViewApp), async context =>
         {
             context.Entry = context.Entry with { Environment = nameof(DeploymentEnvironment.Production) };
-            var hash = await (from app in context.Db.Apps
-                              join version in context.Db.Versions on app.ReleasedVersionId equals version.Id
-                              where app.Id == appId
-                              select version.DefinitionHash).FirstOrDefaultAsync(cancellationToken);
-            return hash is null
-                ? Result<RenderData>.From(Result.NotFound("This app is not released yet."))
-                : await RunSelectedAsync(context.Db, hash, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken);
+            var read = await DefinitionStore.FollowAsync(
+                () => (from app in context.Db.Apps
+                       join version in context.Db.Versions on app.ReleasedVersionId equals version.Id
+                       where app.Id == appId
+                       select version.DefinitionHash).FirstOrDefaultAsync(cancellationToken),
+                hash => hash,
+                hash => definitions.QueriesAsync(context.Db, hash, cancellationToken));
+            return read is var (_, queries)
+                ? await RunSelectedAsync(context.Db, queries, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken)
+                : Result<RenderData>.From(Result.NotFound("This app is not released yet."));
         }, cancellationToken);
 
-    private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
+    private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, IReadOnlyList<QueryDefinition> queries, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
     {
-        var queries = await definitions.QueriesAsync(db, definitionHash, cancellationToken);
         var values = await EnvironmentValues.LoadAsync(db, secrets, environment, cancellationToken);
         var outcomes = new Dictionary<string, QueryOutcome>(StringComparer.Ordinal);
         foreach (var query in queries.Where(selection.Includes))

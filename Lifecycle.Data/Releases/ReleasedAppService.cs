@@ -20,12 +20,14 @@ public sealed class ReleasedAppService(UseCaseRunner runner, DefinitionStore def
         runner.ReadAsync<ReleasedApp>(viewer, UseCase.OnAppAt(AuditActions.AppViewed, slug, Permission.ViewApp), async context =>
         {
             var app = await context.Db.Apps.AsNoTracking().SingleAsync(a => a.Id == context.AppId, cancellationToken);
-            if (app.ReleasedVersionId is not { } releasedId)
-            {
-                return new ReleasedApp(app.Id, app.Name, null, null);
-            }
 
-            var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == releasedId, cancellationToken);
-            return new ReleasedApp(app.Id, app.Name, version.Name, await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken));
+            // A release and the deletion of the version released before may come between the reads (decision 020).
+            var released = await DefinitionStore.FollowAsync(
+                () => context.Db.Apps.Where(a => a.Id == app.Id).SelectMany(a => context.Db.Versions.Where(v => v.Id == a.ReleasedVersionId)).AsNoTracking().FirstOrDefaultAsync(cancellationToken),
+                v => v.DefinitionHash,
+                hash => definitions.GetAsync(context.Db, hash, cancellationToken));
+            return released is var (version, definition)
+                ? new ReleasedApp(app.Id, app.Name, version.Name, definition)
+                : new ReleasedApp(app.Id, app.Name, null, null);
         }, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Versions;
 using Lifecycle.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -100,6 +101,45 @@ public sealed class DefinitionCollectorTests
         await Task.WhenAll(saving, Task.Run(CollectUntilSavedAsync), Task.Run(CollectUntilSavedAsync));
 
         await AssertEveryVersionReadsBackAsync(workspace);
+    }
+
+    [Fact]
+    public async Task D4_AReadThatMeetsACollectedRootFollowsTheVersionToWhereItMoved()
+    {
+        // Decision 020: a reader read the draft's root, the draft moved on and a collection removed that root before the
+        // reader read its objects (found by the race suite on PostgreSQL: the read threw)
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (versionId, revision) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 10));
+        var stale = await workspace.VersionRowAsync(versionId);
+        ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, versionId, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(0), "text", "Moved on")]));
+        Assert.True((await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero)).Removed > 0);
+        workspace.Get<DefinitionObjectCache>().Clear();
+        var reads = new Queue<AppVersion>([stale, await workspace.VersionRowAsync(versionId)]);
+        await using var db = await workspace.DbAsync();
+        var store = workspace.Get<DefinitionStore>();
+        await Assert.ThrowsAsync<DefinitionObjectMissingException>(() => store.GetAsync(db, stale.DefinitionHash));
+
+        var followed = await DefinitionStore.FollowAsync(() => Task.FromResult<AppVersion?>(reads.Dequeue()), v => v.DefinitionHash, hash => store.GetAsync(db, hash));
+
+        Assert.Equal("Moved on", followed?.Content.Pages[0].Components[0].Property("text"));
+    }
+
+    [Fact]
+    public async Task D4_AnObjectMissingUnderAVersionThatDidNotMoveIsNotHidden()
+    {
+        // Decision 020: following a version that moved is not a way to paper over a lost object
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (versionId, _) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 10));
+        var root = (await workspace.VersionRowAsync(versionId)).DefinitionHash;
+        await using (var db = await workspace.DbAsync())
+        {
+            await db.DefinitionObjects.Where(o => o.Hash == root).ExecuteDeleteAsync();
+        }
+
+        workspace.Get<DefinitionObjectCache>().Clear();
+
+        var lost = await Assert.ThrowsAsync<DefinitionObjectMissingException>(() => workspace.Versions.GetAsync(workspace.Admin, versionId));
+        Assert.Equal(root, lost.Hash);
     }
 
     [Fact]
