@@ -19,7 +19,7 @@ public sealed class CollectorRaceTests(ITestOutputHelper output)
     public async Task D4_TheCollectorRacingSavesNeverLeavesAVersionOrDraftPointingAtAMissingObject()
     {
         // SPEC D4, decision 020: objects no version reaches are collected, never one a save has just come to use
-        var run = ReliabilityRun.Start(shortRun: 20, soak: 500);
+        var run = ReliabilityRun.Start(shortRun: 20, soak: 200);
         await using var workspace = await TestWorkspace.StartAsync();
         await using var second = workspace.BuildInstance();
         await using var third = workspace.BuildInstance();

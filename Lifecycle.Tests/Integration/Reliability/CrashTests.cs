@@ -20,7 +20,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     {
         // SPEC D4: no version points at a missing object; SPEC V6: a release and its history row commit together;
         // SPEC A4: every write's audit entry is there and the chain verifies
-        var run = ReliabilityRun.Start(shortRun: 3, soak: 200);
+        var run = ReliabilityRun.Start(shortRun: 3, soak: 100);
         var random = new Random(run.Seed);
         await using var workspace = await TestWorkspace.StartAsync();
         await workspace.CreateAppAsync(workspace.Admin, "Crash A");

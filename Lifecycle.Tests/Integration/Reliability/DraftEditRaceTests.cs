@@ -20,7 +20,7 @@ public sealed class DraftEditRaceTests(ITestOutputHelper output)
     {
         // SPEC V4: nothing is silently overwritten. Replaying the accepted batches in the order of their revisions gives
         // exactly the stored content, so no accepted change was lost and no refused one slipped in.
-        var run = ReliabilityRun.Start(shortRun: 20, soak: 500);
+        var run = ReliabilityRun.Start(shortRun: 20, soak: 200);
         await using var workspace = await TestWorkspace.StartAsync();
         await using var other = workspace.BuildInstance();
         var (versionId, _) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 30));

@@ -20,7 +20,7 @@ public sealed class ReleaseRaceTests(ITestOutputHelper output)
     public async Task V6_TwoReleasesOfOneAppAtOnce_LeaveOneReleasedVersionAndTheHistoryInOrderWithoutGaps()
     {
         // SPEC V6: one released version, recorded in the history in the same step; SPEC V8: the history lists every release
-        var run = ReliabilityRun.Start(shortRun: 20, soak: 500);
+        var run = ReliabilityRun.Start(shortRun: 20, soak: 200);
         var random = new Random(run.Seed);
         await using var workspace = await TestWorkspace.StartAsync();
         await using var other = workspace.BuildInstance();
@@ -81,7 +81,7 @@ public sealed class ReleaseRaceTests(ITestOutputHelper output)
     public async Task V6_E2_APromotionRacingAReleaseOfItsVersionNeverReleasesAVersionOutsideProduction()
     {
         // SPEC V6: only a version in production can be released; SPEC E2: one step at a time, never twice
-        var run = ReliabilityRun.Start(shortRun: 20, soak: 500);
+        var run = ReliabilityRun.Start(shortRun: 20, soak: 200);
         await using var workspace = await TestWorkspace.StartAsync();
         await using var other = workspace.BuildInstance();
         var otherPromotions = other.GetRequiredService<PromotionService>();

@@ -20,7 +20,7 @@ public sealed class SourceDeletionRaceTests(ITestOutputHelper output)
     {
         // SPEC V2: the new version has exactly the source's content; SPEC V9: the source may be deleted; SPEC D4: the
         // content it shares is collected only when no version reaches it
-        var run = ReliabilityRun.Start(shortRun: 20, soak: 500);
+        var run = ReliabilityRun.Start(shortRun: 20, soak: 200);
         await using var workspace = await TestWorkspace.StartAsync();
         await using var deleting = workspace.BuildInstance();
         await using var collecting = workspace.BuildInstance();
