@@ -30,11 +30,17 @@ public static class CrashProtocol
     /// <summary>A write the worker expected to succeed was refused: the worker stops, the test fails.</summary>
     public const string Failed = "failed";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public static string Line(string phase, CrashStep step) => $"{phase} {JsonSerializer.Serialize(step, Json)}";
 
-    /// <summary>The phase and step of a line, or null for a line that carries no step.</summary>
+    /// <summary>
+    /// The phase and step of a line, or null for a line that carries no step, or only part of one: a line the worker was
+    /// killed while writing was not reported.
+    /// </summary>
     public static (string Phase, CrashStep Step)? Parse(string line)
     {
         var space = line.IndexOf(' ');
@@ -43,6 +49,13 @@ public static class CrashProtocol
             return null;
         }
 
-        return (line[..space], JsonSerializer.Deserialize<CrashStep>(json, Json)!);
+        try
+        {
+            return (line[..space], JsonSerializer.Deserialize<CrashStep>(json, Json)!);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class DraftEditRaceTests(ITestOutputHelper output)
             await Task.WhenAll(Task.Run(() => ann.EditAsync(versionId, batches: 4, ledger)), Task.Run(() => ben.EditAsync(versionId, batches: 4, ledger)));
         }
 
-        var context = run.At(run.Rounds - 1);
+        var context = run.Replay;
         var accepted = ledger.Accepted.OrderBy(a => a.Revision).ToList();
         Assert.Equal(Enumerable.Range(start.Revision + 1, accepted.Count), accepted.Select(a => a.Revision)); // one revision per accepted batch, no gap
         Assert.All(accepted, a => Assert.True(a.BaseRevision == a.Revision - 1, $"{context}: revision {a.Revision} was based on {a.BaseRevision}."));

@@ -67,7 +67,7 @@ public sealed class ReleaseRaceTests(ITestOutputHelper output)
         }
 
         var rows = await HistoryAsync(workspace, app.Id);
-        Assert.All(rows.Zip(rows.Skip(1)), pair => Assert.True(pair.First.AtUtc <= pair.Second.AtUtc, $"seed {run.Seed}: release {pair.Second.Id} is dated before {pair.First.Id}."));
+        Assert.All(rows.Zip(rows.Skip(1)), pair => Assert.True(pair.First.AtUtc <= pair.Second.AtUtc, $"{run.Replay}: release {pair.Second.Id} is dated before {pair.First.Id}."));
         var audited = (await workspace.AuditEntriesAsync())
             .Where(e => e.Action == AuditActions.AppReleased && e.Outcome == AuditOutcome.Allowed && e.AppId == app.Id).Select(e => e.VersionId);
         Assert.Equal(audited, rows.Select(r => r.VersionId)); // the history is in the order the releases committed

@@ -38,8 +38,11 @@ public sealed class ReliabilityRun
         return new ReliabilityRun(seed, rounds);
     }
 
-    /// <summary>What a failure message starts with, so that the round can be found and its choices replayed.</summary>
-    public string At(int round) => $"seed {Seed} ({SeedVariable} replays it), round {round}";
+    /// <summary>What a failure message starts with, so that the run's choices can be replayed.</summary>
+    public string Replay => $"seed {Seed} ({SeedVariable} replays it)";
+
+    /// <summary>What a failure message in a round starts with.</summary>
+    public string At(int round) => $"{Replay}, round {round}";
 
     /// <summary>The line each test prints when it ends; the figures of docs/reliability.md come from these lines.</summary>
     public string Summary(string test, string outcomes) =>
