@@ -2,6 +2,7 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Versions;
 using Lifecycle.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -145,17 +146,22 @@ public sealed class DefinitionCollectorTests
     [Fact]
     public async Task D4_TheBackgroundServiceCollectsOnceAtATime()
     {
-        // Decision 020: the lease is the seam for one collector across several instances
-        await using var workspace = await TestWorkspace.StartAsync();
-        var lease = workspace.Get<IDefinitionCollectionLease>();
-        var service = new DefinitionCollectionService(workspace.Get<DefinitionCollector>(), lease,
-            Options.Create(new DefinitionCollectionOptions { GracePeriod = TimeSpan.Zero }), TimeProvider.System, NullLogger<DefinitionCollectionService>.Instance);
+        // Decisions 020, 032: while another collection holds the lease, none starts. On SQLite (one instance) the lease
+        // is this process's own and is free once given back; on PostgreSQL it is a row that another instance holds for one
+        // interval (it was taken with the same container before, which the lease rightly lets collect again).
+        var clock = new ManualClock();
+        await using var workspace = await TestWorkspace.StartAsync(services => services.AddSingleton<TimeProvider>(clock));
+        await using var other = workspace.BuildInstance(services => services.AddSingleton<TimeProvider>(clock));
+        var holder = workspace.Database.IsPostgres ? other.GetRequiredService<IDefinitionCollectionLease>() : workspace.Get<IDefinitionCollectionLease>();
+        var service = new DefinitionCollectionService(workspace.Get<DefinitionCollector>(), workspace.Get<IDefinitionCollectionLease>(),
+            Options.Create(new DefinitionCollectionOptions { GracePeriod = TimeSpan.Zero }), clock, NullLogger<DefinitionCollectionService>.Instance);
 
-        await using (await lease.TryAcquireAsync(CancellationToken.None))
+        await using (Assert.IsAssignableFrom<IAsyncDisposable>(await holder.TryAcquireAsync(CancellationToken.None)))
         {
             Assert.Null(await service.CollectOnceAsync(CancellationToken.None)); // another collection holds the lease
         }
 
+        clock.Advance(new DefinitionCollectionOptions().Interval); // a lease held in the database runs out after one interval
         Assert.NotNull(await service.CollectOnceAsync(CancellationToken.None));
     }
 
