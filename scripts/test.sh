@@ -3,6 +3,7 @@
 # then the integration tests again on PostgreSQL (decision 030); and a smoke pass of the benchmarks (proves their
 # scenarios still run; no timing is checked). Installs what the tests need when it is missing (Debian's Chromium for
 # Playwright, PostgreSQL, nginx), then prints "N passed, N failed", summed over both test runs, as its last line.
+# The race and crash suites (Integration/Reliability) run their short run in both runs; scripts/soak.sh runs them long.
 #
 # LIFECYCLE_TEST_POSTGRES may name a PostgreSQL server to use (a connection string of a user who may create databases);
 # without it a throwaway server is started from Debian's packages on 127.0.0.1, in a temporary directory, and stopped after.

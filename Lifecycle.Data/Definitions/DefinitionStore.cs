@@ -35,6 +35,40 @@ public sealed class DefinitionStore(DefinitionObjectCache cache, TimeProvider cl
         return root;
     }
 
+    /// <summary>
+    /// Reads the content that a pointer (a version, the released version) names at this moment. Reads run outside the write
+    /// gate (decision 020): between reading the pointer and reading its objects, a save may move the pointer on and a
+    /// collection remove the objects it named, which no version reaches any more. Then the pointer is read again and the
+    /// new root followed. An object missing under a pointer that did not move is a real loss, and throws. Null when the
+    /// pointer is gone (its version was deleted).
+    /// </summary>
+    public static async Task<(TPointer Pointer, TContent Content)?> FollowAsync<TPointer, TContent>(
+        Func<Task<TPointer?>> readPointer, Func<TPointer, string> rootOf, Func<string, Task<TContent>> read)
+        where TPointer : class
+    {
+        const int MaxMoves = 10;
+        var pointer = await readPointer();
+        for (var moves = 0; pointer is not null; moves++)
+        {
+            try
+            {
+                return (pointer, await read(rootOf(pointer)));
+            }
+            catch (DefinitionObjectMissingException) when (moves < MaxMoves)
+            {
+                var now = await readPointer();
+                if (now is not null && rootOf(now) == rootOf(pointer))
+                {
+                    throw;
+                }
+
+                pointer = now;
+            }
+        }
+
+        return null;
+    }
+
     public async Task<AppDefinition> GetAsync(LifecycleDbContext db, string rootHash, CancellationToken cancellationToken = default) =>
         (await OpenAsync(db, rootHash, cancellationToken)).Definition;
 

@@ -51,8 +51,14 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
     public Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, QuerySelection? selection = null, CancellationToken cancellationToken = default) =>
         runner.ReadAsync(actor, UseCase.OnVersionContent(AuditActions.QueriesRun, versionId), async context =>
         {
-            var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == versionId, cancellationToken);
-            return await RunSelectedAsync(context.Db, version.DefinitionHash, version.Environment, selection ?? QuerySelection.All, cancellationToken);
+            // The draft may move on while its queries are read, and its former root be collected: follow it (decision 020).
+            var read = await DefinitionStore.FollowAsync(
+                () => context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken),
+                v => v.DefinitionHash,
+                hash => definitions.QueriesAsync(context.Db, hash, cancellationToken));
+            return read is var (version, queries)
+                ? await RunSelectedAsync(context.Db, queries, version.Environment, selection ?? QuerySelection.All, cancellationToken)
+                : Result<RenderData>.From(Result.NotFound("This version no longer exists."));
         }, cancellationToken);
 
     /// <summary>
@@ -70,18 +76,20 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
                 return Result<RenderData>.From(tooMany);
             }
 
-            var released = await (from app in context.Db.Apps
-                                  join version in context.Db.Versions on app.ReleasedVersionId equals version.Id
-                                  where app.Id == appId
-                                  select new { version.DefinitionHash, app.InMaintenance }).FirstOrDefaultAsync(cancellationToken);
-            if (released is null)
+            // A release and the deletion of the version released before may come between the reads (decision 020).
+            var read = await DefinitionStore.FollowAsync(
+                () => (from app in context.Db.Apps
+                       join version in context.Db.Versions on app.ReleasedVersionId equals version.Id
+                       where app.Id == appId
+                       select new ReleasedPointer(version.DefinitionHash, app.InMaintenance)).FirstOrDefaultAsync(cancellationToken),
+                released => released.DefinitionHash,
+                hash => definitions.QueriesAsync(context.Db, hash, cancellationToken));
+            return read switch
             {
-                return Result<RenderData>.From(Result.NotFound("This app is not released yet."));
-            }
-
-            return released.InMaintenance
-                ? Result<RenderData>.From(Result.Unavailable("This app is down for maintenance."))
-                : await RunSelectedAsync(context.Db, released.DefinitionHash, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken);
+                null => Result<RenderData>.From(Result.NotFound("This app is not released yet.")),
+                var (released, _) when released.InMaintenance => Result<RenderData>.From(Result.Unavailable("This app is down for maintenance.")),
+                var (_, queries) => await RunSelectedAsync(context.Db, queries, DeploymentEnvironment.Production, selection ?? QuerySelection.All, cancellationToken),
+            };
         }, cancellationToken);
 
     /// <summary>
@@ -92,15 +100,22 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
         runner.ReadAsync(actor, UseCase.OnVersionContent(AuditActions.QueriesRun, versionId), async context =>
         {
             context.Entry = context.Entry with { Environment = environment.ToString() };
-            var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == versionId, cancellationToken);
+            var read = await DefinitionStore.FollowAsync(
+                () => context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken),
+                v => v.DefinitionHash,
+                hash => definitions.QueriesAsync(context.Db, hash, cancellationToken));
+            if (read is not var (version, queries))
+            {
+                return Result<RenderData>.From(Result.NotFound("This version no longer exists."));
+            }
+
             return PreviewAccess.Check(context, version.Environment, environment) is { } refused
                 ? Result<RenderData>.From(refused)
-                : await RunSelectedAsync(context.Db, version.DefinitionHash, environment, selection ?? QuerySelection.All, cancellationToken);
+                : await RunSelectedAsync(context.Db, queries, environment, selection ?? QuerySelection.All, cancellationToken);
         }, cancellationToken);
 
-    private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, string definitionHash, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
+    private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, IReadOnlyList<QueryDefinition> queries, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
     {
-        var queries = await definitions.QueriesAsync(db, definitionHash, cancellationToken);
         var values = await EnvironmentValues.LoadAsync(db, secrets, environment, cancellationToken);
         var outcomes = new Dictionary<string, QueryOutcome>(StringComparer.Ordinal);
         foreach (var query in queries.Where(selection.Includes))
@@ -248,4 +263,7 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
 
     private static QueryOutcome TooLarge(QuerySettings limits) =>
         new(null, $"The API's answer is larger than {limits.MaxResponseBytes} bytes.");
+
+    /// <summary>The released version's root and whether the app is down for maintenance, read together.</summary>
+    private sealed record ReleasedPointer(string DefinitionHash, bool InMaintenance);
 }

@@ -30,13 +30,21 @@ public sealed class ReleasedAppService(UseCaseRunner runner, DefinitionStore def
             var app = await context.Db.Apps.AsNoTracking().SingleAsync(a => a.Id == context.AppId, cancellationToken);
             var mayPreview = context.Rights.MayOpenVersions(app.Id);
             var movedTo = app.Slug == slug ? null : app.Slug;
-            if (app.ReleasedVersionId is not { } releasedId)
+            if (app.InMaintenance || movedTo is not null)
             {
-                return new ReleasedApp(app.Id, app.Name, movedTo, null, null, null, app.InMaintenance, mayPreview);
+                var releasedVersion = app.ReleasedVersionId is { } releasedId
+                    ? await context.Db.Versions.AsNoTracking().Where(v => v.Id == releasedId).Select(v => new { v.Id, v.Name }).FirstOrDefaultAsync(cancellationToken)
+                    : null;
+                return new ReleasedApp(app.Id, app.Name, movedTo, releasedVersion?.Id, releasedVersion?.Name, null, app.InMaintenance, mayPreview);
             }
 
-            var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == releasedId, cancellationToken);
-            var definition = app.InMaintenance || movedTo is not null ? null : await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken);
-            return new ReleasedApp(app.Id, app.Name, movedTo, version.Id, version.Name, definition, app.InMaintenance, mayPreview);
+            // A release and the deletion of the version released before may come between the reads (decision 020).
+            var released = await DefinitionStore.FollowAsync(
+                () => context.Db.Apps.Where(a => a.Id == app.Id).SelectMany(a => context.Db.Versions.Where(v => v.Id == a.ReleasedVersionId)).AsNoTracking().FirstOrDefaultAsync(cancellationToken),
+                v => v.DefinitionHash,
+                hash => definitions.GetAsync(context.Db, hash, cancellationToken));
+            return released is var (version, definition)
+                ? new ReleasedApp(app.Id, app.Name, null, version.Id, version.Name, definition, app.InMaintenance, mayPreview)
+                : new ReleasedApp(app.Id, app.Name, null, null, null, null, app.InMaintenance, mayPreview);
         }, cancellationToken);
 }

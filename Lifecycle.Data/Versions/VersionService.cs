@@ -44,14 +44,18 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     public Task<Result<VersionDetail>> GetAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
         runner.ReadAsync<VersionDetail>(actor, UseCase.OnVersionContent(AuditActions.VersionsViewed, versionId), async context =>
         {
-            var version = await context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
-            if (version is null)
+            // The draft may move on while it is read, and its former root be collected: follow it (decision 020).
+            var read = await DefinitionStore.FollowAsync(
+                () => context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken),
+                v => v.DefinitionHash,
+                hash => definitions.GetAsync(context.Db, hash, cancellationToken));
+            if (read is not { } found)
             {
                 return Result<VersionDetail>.From(Result.NotFound("This version no longer exists.")); // deleted a moment ago
             }
 
+            var (version, definition) = found;
             var releasedId = await ReleasedVersionIdAsync(context.Db, version.AppId, cancellationToken);
-            var definition = await definitions.GetAsync(context.Db, version.DefinitionHash, cancellationToken);
             var creators = await CreatorNamesAsync(context.Db, [version], cancellationToken);
             return new VersionDetail(VersionSummary.Of(version, releasedId, creators.GetValueOrDefault(version.CreatedById)), definition, version.Revision);
         }, cancellationToken);

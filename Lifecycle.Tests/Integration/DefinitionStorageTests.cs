@@ -189,7 +189,8 @@ public sealed class DefinitionStorageTests
         return (versionId, ResultAssert.Ok(await workspace.Versions.UpdateDefinitionAsync(workspace.Admin, versionId, opened.Revision, definition)));
     }
 
-    private static DefinitionOperation RandomOperation(Random random, AppDefinition definition)
+    /// <summary>One random edit that applies to <paramref name="definition"/>: of every kind the editor sends (decision 019).</summary>
+    internal static DefinitionOperation RandomOperation(Random random, AppDefinition definition)
     {
         var page = definition.Pages[random.Next(definition.Pages.Count)];
         var component = page.Components.Count == 0 ? null : page.Components[random.Next(page.Components.Count)];
