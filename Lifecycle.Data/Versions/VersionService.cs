@@ -266,25 +266,15 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         }
     }
 
-    /// <summary>Saves, turning a lost optimistic-concurrency race into a Conflict that names who won (SPEC V4).</summary>
+    /// <summary>
+    /// Saves, turning a lost optimistic-concurrency race into a Conflict that names who won (SPEC V4). Definition objects
+    /// were stored already, each insert leaving alone a row that a racing change stored first (decision 034).
+    /// </summary>
     private static async Task<Result?> SaveOrConflictAsync(LifecycleDbContext db, int versionId, CancellationToken cancellationToken)
     {
         try
         {
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
-            {
-                if (!await KeepObjectsStoredMeanwhileAsync(db, cancellationToken))
-                {
-                    throw;
-                }
-
-                await db.SaveChangesAsync(cancellationToken); // the version's own concurrency check still applies
-            }
-
+            await db.SaveChangesAsync(cancellationToken);
             return null;
         }
         catch (DbUpdateConcurrencyException)
@@ -294,26 +284,6 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
                 ? Result.NotFound("This version no longer exists.")
                 : Result.Conflict($"{winner} changed this version at the same moment. Your change was not saved; load their version or save yours over it.");
         }
-    }
-
-    /// <summary>
-    /// SPEC D4: a racing change on another server instance may store the same object first, so our insert hits the hash
-    /// key. The content is stored either way: stop inserting the objects that exist now. False when none did (another failure).
-    /// </summary>
-    private static async Task<bool> KeepObjectsStoredMeanwhileAsync(LifecycleDbContext db, CancellationToken cancellationToken)
-    {
-        var kept = false;
-        foreach (var entry in db.ChangeTracker.Entries<DefinitionObject>().Where(e => e.State == EntityState.Added).ToList())
-        {
-            var hash = entry.Entity.Hash;
-            if (await db.DefinitionObjects.AsNoTracking().AnyAsync(o => o.Hash == hash, cancellationToken))
-            {
-                entry.State = EntityState.Unchanged;
-                kept = true;
-            }
-        }
-
-        return kept;
     }
 
     /// <summary>The display names of the users who created the versions (the version list shows who created each one).</summary>
