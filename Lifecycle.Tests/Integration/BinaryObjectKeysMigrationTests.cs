@@ -23,9 +23,9 @@ public sealed class BinaryObjectKeysMigrationTests
         {
             await InsertTreeAsync(db, rich, "2026-11-20 10:00:00");
             await InsertTreeAsync(db, edited, "2026-11-20 10:05:30.1234567"); // an autosave no version points at any more
-            await db.Database.ExecuteSqlRawAsync("""INSERT INTO Apps (Id, Name, Slug, CreatedById, CreatedAtUtc, ReleaseStamp) VALUES (1, 'Old shop', 'old-shop', 'someone', '2026-11-01 10:00:00', '00000000-0000-0000-0000-000000000001')""");
-            await InsertVersionAsync(db, 1, "v1", rich);
-            await InsertVersionAsync(db, 2, "v2", rich);
+            await LegacyDefinitionMigrationTests.InsertAppAsync(db);
+            await LegacyDefinitionMigrationTests.InsertVersionAsync(db, 1, "v1", DefinitionStore.HashOf(rich));
+            await LegacyDefinitionMigrationTests.InsertVersionAsync(db, 2, "v2", DefinitionStore.HashOf(rich));
         });
 
         await using (var db = await workspace.DbAsync())
@@ -66,12 +66,4 @@ public sealed class BinaryObjectKeysMigrationTests
             await db.Database.ExecuteSqlRawAsync("INSERT OR IGNORE INTO DefinitionObjects (Hash, Content, CreatedAtUtc) VALUES ({0}, {1}, {2})", hash, packed[..written], createdAt);
         }
     }
-
-    private static Task InsertVersionAsync(LifecycleDbContext db, int id, string name, AppDefinition definition) =>
-        db.Database.ExecuteSqlRawAsync(
-            """
-            INSERT INTO Versions (Id, AppId, Name, NameKey, State, Environment, DefinitionHash, CreatedById, CreatedAtUtc, UpdatedById, UpdatedByName, UpdatedAtUtc, Revision)
-            VALUES ({0}, 1, {1}, {2}, 0, 0, {3}, 'someone', '2026-11-01 10:00:00', 'someone', 'Someone', '2026-11-01 10:00:00', 4)
-            """,
-            id, name, name.ToUpperInvariant(), DefinitionStore.HashOf(definition));
 }
