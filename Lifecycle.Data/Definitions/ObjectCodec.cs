@@ -31,39 +31,44 @@ internal static class ObjectCodec
 
     /// <summary>
     /// The stored form (decision 034): a first byte that says how the rest is stored, then the canonical JSON as it is
-    /// (<see cref="Plain"/>) or compressed with Brotli (<see cref="Brotli"/>), whichever is smaller. The hash is always that
-    /// of the JSON. Index objects, mostly hex hashes, halve; a small component often gains nothing and stays plain. A fast
-    /// quality and a 64 KB window, ample for objects of a few KB.
+    /// (<see cref="Plain"/>), with its common field names as one-byte codes (<see cref="Tokens"/>), or compressed with
+    /// Brotli (<see cref="Brotli"/>), whichever is smallest. The hash is always that of the JSON. Components and queries
+    /// shrink most with the codes; index objects, mostly hex hashes, halve with Brotli (a fast quality and a 64 KB window,
+    /// ample for objects of a few KB).
     /// </summary>
     public static byte[] Pack(byte[] canonicalJson)
     {
+        var tokens = JsonTokens.Encode(canonicalJson);
         var packed = new byte[1 + BrotliEncoder.GetMaxCompressedLength(canonicalJson.Length)];
-        if (BrotliEncoder.TryCompress(canonicalJson, packed.AsSpan(1), out var written, quality: 5, window: 16) && written < canonicalJson.Length)
+        if (BrotliEncoder.TryCompress(canonicalJson, packed.AsSpan(1), out var written, quality: 5, window: 16) && written < Math.Min(tokens.Length, canonicalJson.Length))
         {
             packed[0] = Brotli;
             return packed[..(1 + written)];
         }
 
-        return [Plain, .. canonicalJson];
+        return tokens.Length < canonicalJson.Length ? [Tokens, .. tokens] : [Plain, .. canonicalJson];
     }
 
     public static byte[] Unpack(byte[] stored)
     {
-        if (stored.Length > 0 && stored[0] == Plain)
+        switch (stored.Length > 0 ? stored[0] : byte.MaxValue)
         {
-            return stored[1..];
-        }
+            case Plain:
+                return stored[1..];
+            case Tokens:
+                return JsonTokens.Decode(stored.AsSpan(1));
+            case Brotli:
+                using (var input = new MemoryStream(stored, 1, stored.Length - 1))
+                using (var brotli = new BrotliStream(input, CompressionMode.Decompress))
+                using (var output = new MemoryStream(stored.Length * 4))
+                {
+                    brotli.CopyTo(output);
+                    return output.ToArray();
+                }
 
-        if (stored.Length == 0 || stored[0] != Brotli)
-        {
-            throw new InvalidOperationException("A definition object is stored in an unknown form.");
+            default:
+                throw new InvalidOperationException("A definition object is stored in an unknown form.");
         }
-
-        using var input = new MemoryStream(stored, 1, stored.Length - 1);
-        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream(stored.Length * 4);
-        brotli.CopyTo(output);
-        return output.ToArray();
     }
 
     /// <summary>First byte of a stored object: the canonical JSON follows as it is.</summary>
@@ -71,4 +76,7 @@ internal static class ObjectCodec
 
     /// <summary>First byte of a stored object: the canonical JSON follows compressed with Brotli. Rows stored before decision 034 got it by migration.</summary>
     internal const byte Brotli = 1;
+
+    /// <summary>First byte of a stored object: the canonical JSON follows with <see cref="JsonTokens"/>' codes for its common parts.</summary>
+    internal const byte Tokens = 2;
 }
