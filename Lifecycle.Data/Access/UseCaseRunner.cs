@@ -72,12 +72,15 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        // A failed change rolls back whole and is never continued, and SQLite keeps a transaction usable after a failed
+        // statement anyway: the savepoint EF would wrap around every SaveChanges is two round trips for nothing (decision 034).
+        db.Database.AutoSavepointsEnabled = false;
         UseCaseContext? context;
         Result<T> result;
         // Rights and target are read inside the change's transaction, so the check holds at the moment of the change.
         await using (var transaction = await audit.BeginAsync(db, cancellationToken))
         {
-            (context, var refusal) = await AdmitAsync(db, scope.ServiceProvider, actor, useCase, cancellationToken);
+            (context, var refusal) = await AdmitAsync(db, scope.ServiceProvider, actor, useCase, cancellationToken, tracked: true);
             result = refusal is null ? await change(context!) : Result<T>.From(refusal);
             if (result.IsSuccess && useCase.AuditsAllowed)
             {
@@ -103,10 +106,11 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
     }
 
     /// <summary>Finds the target and checks the declared permission at this moment (SPEC A3). No context when the target is gone.</summary>
-    private async Task<(UseCaseContext? Context, Result? Refusal)> AdmitAsync(LifecycleDbContext db, IServiceProvider services, Actor? actor, UseCase useCase, CancellationToken cancellationToken)
+    /// <param name="tracked">A change: a version target is loaded tracked, so the body's <c>Versions.FindAsync</c> costs no second query.</param>
+    private async Task<(UseCaseContext? Context, Result? Refusal)> AdmitAsync(LifecycleDbContext db, IServiceProvider services, Actor? actor, UseCase useCase, CancellationToken cancellationToken, bool tracked = false)
     {
         var rights = actor is null ? UserRights.None : await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
-        var target = await FindTargetAsync(db, useCase, cancellationToken);
+        var target = await FindTargetAsync(db, useCase, tracked, cancellationToken);
         if (target is null)
         {
             return (null, useCase.Scope switch
@@ -132,9 +136,11 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
     private static string RefusalOf(UseCase useCase) =>
         useCase.Refusal ?? (useCase.AnyOf.Count > 0 ? AccessRules.Refusal(useCase.AnyOf[0]) : "Sign in first.");
 
-    private static async Task<UseCaseTarget?> FindTargetAsync(LifecycleDbContext db, UseCase useCase, CancellationToken cancellationToken) =>
+    private static async Task<UseCaseTarget?> FindTargetAsync(LifecycleDbContext db, UseCase useCase, bool tracked, CancellationToken cancellationToken) =>
         useCase.Scope switch
         {
+            UseCaseScope.Version when tracked => await db.Versions.Where(v => v.Id == useCase.TargetId)
+                .FirstOrDefaultAsync(cancellationToken) is { } version ? new UseCaseTarget(version.AppId, version.Id, version.Name, version.Environment) : null,
             UseCaseScope.Version => await db.Versions.AsNoTracking().Where(v => v.Id == useCase.TargetId)
                 .Select(v => new UseCaseTarget(v.AppId, v.Id, v.Name, v.Environment)).FirstOrDefaultAsync(cancellationToken),
             UseCaseScope.App => await db.Apps.AsNoTracking().AnyAsync(a => a.Id == useCase.TargetId, cancellationToken)

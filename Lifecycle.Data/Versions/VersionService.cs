@@ -99,7 +99,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     /// </summary>
     public Task<Result<int>> ApplyAsync(Actor actor, int versionId, int baseRevision, IReadOnlyList<DefinitionOperation> operations, CancellationToken cancellationToken = default) =>
         ChangeDefinitionAsync(actor, versionId, baseRevision, stored => DefinitionOperation.ApplyAll(stored, operations), async (db, edited) =>
-            SecretConstantRule.WritesCheckedPlaces(operations)
+            SecretConstantRule.WritesCheckedPlaces(edited, operations)
                 ? Refusal(SecretConstantRule.FindIn(edited, operations, await SecretConstantRule.SecretNamesAsync(db, cancellationToken)))
                 : null, cancellationToken);
 
@@ -122,7 +122,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         Func<LifecycleDbContext, AppDefinition, Task<Result?>> refuse, CancellationToken cancellationToken) =>
         runner.ChangeAsync<int>(actor, UseCase.OnVersion(AuditActions.VersionEdited, versionId, Permission.EditApp).NotAuditedWhenAllowed(), async context =>
         {
-            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
             var editable = version.CanChangeDefinition(baseRevision);
             if (!editable.IsSuccess)
             {
@@ -170,7 +170,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         runner.ChangeAsync(actor, UseCase.OnVersion(AuditActions.VersionRenamed, versionId, Permission.EditApp), async context =>
         {
             context.Entry = context.Entry with { Details = $"To {newName}." };
-            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
             var oldName = version.Name;
             var renamed = version.Rename(newName, context.User.UserId, context.User.Name, context.NowUtc);
             if (!renamed.IsSuccess)
@@ -193,7 +193,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     public Task<Result> DeleteAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
         runner.ChangeAsync(actor, UseCase.OnVersion(AuditActions.VersionDeleted, versionId, Permission.EditApp), async context =>
         {
-            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
             var releasedId = await ReleasedVersionIdAsync(context.Db, version.AppId, cancellationToken);
             var hasOthers = await context.Db.Versions.AnyAsync(v => v.AppId == version.AppId && v.Id != version.Id, cancellationToken);
             var deletable = version.CanDelete(releasedId, hasOthers);
@@ -227,7 +227,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     private Task<Result> ChangeVersionAsync(Actor actor, int versionId, string action, string kind, Func<AppVersion, UseCaseContext, Result> change, CancellationToken cancellationToken) =>
         runner.ChangeAsync(actor, UseCase.OnVersion(action, versionId, Permission.EditApp), async context =>
         {
-            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
             var changed = change(version, context);
             if (!changed.IsSuccess)
             {
