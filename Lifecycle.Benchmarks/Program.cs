@@ -5,7 +5,7 @@ using Lifecycle.Data.Definitions;
 
 // The performance figures of issue 9, side by side for Lifecycle and the row-per-component baseline.
 // Usage: dotnet run -c Release --project Lifecycle.Benchmarks -- [--smoke] [--sizes 100,1000,10000] [--iterations 15]
-//        [--versions 100] [--autosaves 20] [--skip-storage] [--out docs/figures.md]
+//        [--versions 100] [--autosaves 20] [--skip-storage] [--skip-operations] [--lifecycle-only] [--out docs/figures.md]
 var options = BenchmarkOptions.Parse(args);
 var report = new StringBuilder();
 void Print(string line)
@@ -18,12 +18,13 @@ Print($"# Lifecycle benchmark ({(options.Smoke ? "smoke run: proves the scenario
 Print($"Machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}, {Machine.MemoryGiB()} GiB RAM, load average {Machine.LoadAverage()} at start; {DateTime.UtcNow:u}");
 Print($"Medians of {options.Iterations} runs after {options.Warmup} warm-up runs. ms: elapsed milliseconds; CPU: milliseconds of CPU the process used meanwhile (all its threads), which a loaded machine disturbs less; bytes: what the operation sent to the database in INSERT/UPDATE/DELETE values; SQL: commands sent to the database.");
 Print("");
-Print("| components | operation | " + string.Join(" | ", Subjects.Names.Select(n => $"{n} ms | CPU | bytes | SQL")) + " |");
-Print("|---:|---|" + string.Concat(Subjects.Names.Select(_ => "---:|---:|---:|---:|")));
+var subjects = options.LifecycleOnly ? Subjects.All.Take(1).ToList() : Subjects.All;
+Print("| components | operation | " + string.Join(" | ", Subjects.Names.Take(subjects.Count).Select(n => $"{n} ms | CPU | bytes | SQL")) + " |");
+Print("|---:|---|" + string.Concat(Subjects.Names.Take(subjects.Count).Select(_ => "---:|---:|---:|---:|")));
 foreach (var size in options.SkipOperations ? [] : options.Sizes)
 {
     var figures = new List<IReadOnlyDictionary<string, Figure>>();
-    foreach (var start in Subjects.All)
+    foreach (var start in subjects)
     {
         await using var subject = await start();
         figures.Add(await OperationScenario.RunAsync(subject, size, options));
@@ -43,7 +44,7 @@ if (!options.SkipStorage)
     Print("|---|---|---:|---:|---:|---:|");
     foreach (var placement in Enum.GetValues<ChangePlacement>())
     {
-        foreach (var start in Subjects.All)
+        foreach (var start in subjects)
         {
             await using var subject = await start();
             var result = await StorageScenario.RunAsync(subject, placement, options);
@@ -233,7 +234,7 @@ public static class StorageScenario
     }
 }
 
-public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int Warmup, int Iterations, int Versions, int Autosaves, int StorageAppBytes, bool SkipStorage, bool SkipOperations, string? Out)
+public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int Warmup, int Iterations, int Versions, int Autosaves, int StorageAppBytes, bool SkipStorage, bool SkipOperations, bool LifecycleOnly, string? Out)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -250,6 +251,7 @@ public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int 
             StorageAppBytes: int.Parse(Value("--app-bytes") ?? (smoke ? "20000" : "1000000")),
             SkipStorage: args.Contains("--skip-storage"),
             SkipOperations: args.Contains("--skip-operations"),
+            LifecycleOnly: args.Contains("--lifecycle-only"),
             Out: Value("--out"));
     }
 }
