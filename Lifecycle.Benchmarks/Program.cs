@@ -5,7 +5,7 @@ using Lifecycle.Data.Definitions;
 
 // The performance figures of issue 9, side by side for Lifecycle and the row-per-component baseline.
 // Usage: dotnet run -c Release --project Lifecycle.Benchmarks -- [--smoke] [--sizes 100,1000,10000] [--iterations 15]
-//        [--versions 100] [--autosaves 20] [--skip-storage] [--out docs/figures.md]
+//        [--versions 100] [--autosaves 20] [--skip-storage] [--skip-operations] [--lifecycle-only] [--out docs/figures.md]
 var options = BenchmarkOptions.Parse(args);
 var report = new StringBuilder();
 void Print(string line)
@@ -16,14 +16,15 @@ void Print(string line)
 
 Print($"# Lifecycle benchmark ({(options.Smoke ? "smoke run: proves the scenarios run, the timings mean nothing" : "full run")})");
 Print($"Machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}, {Machine.MemoryGiB()} GiB RAM, load average {Machine.LoadAverage()} at start; {DateTime.UtcNow:u}");
-Print($"Times are medians of {options.Iterations} runs after {options.Warmup} warm-up runs, in milliseconds; bytes are what the operation sent to the database in INSERT/UPDATE/DELETE values.");
+Print($"Medians of {options.Iterations} runs after {options.Warmup} warm-up runs. ms: elapsed milliseconds; CPU: milliseconds of CPU the process used meanwhile (all its threads), which a loaded machine disturbs less; bytes: what the operation sent to the database in INSERT/UPDATE/DELETE values; SQL: commands sent to the database.");
 Print("");
-Print("| components | operation | " + string.Join(" | ", Subjects.Names.Select(n => $"{n} ms | {n} bytes")) + " |");
-Print("|---:|---|" + string.Concat(Subjects.Names.Select(_ => "---:|---:|")));
+var subjects = options.LifecycleOnly ? Subjects.All.Take(1).ToList() : Subjects.All;
+Print("| components | operation | " + string.Join(" | ", Subjects.Names.Take(subjects.Count).Select(n => $"{n} ms | CPU | bytes | SQL")) + " |");
+Print("|---:|---|" + string.Concat(Subjects.Names.Take(subjects.Count).Select(_ => "---:|---:|---:|---:|")));
 foreach (var size in options.SkipOperations ? [] : options.Sizes)
 {
     var figures = new List<IReadOnlyDictionary<string, Figure>>();
-    foreach (var start in Subjects.All)
+    foreach (var start in subjects)
     {
         await using var subject = await start();
         figures.Add(await OperationScenario.RunAsync(subject, size, options));
@@ -31,7 +32,7 @@ foreach (var size in options.SkipOperations ? [] : options.Sizes)
 
     foreach (var operation in OperationScenario.Operations)
     {
-        Print($"| {size:N0} | {operation} | " + string.Join(" | ", figures.Select(f => $"{f[operation].MedianMs:F2} | {f[operation].MedianBytes:N0}")) + " |");
+        Print($"| {size:N0} | {operation} | " + string.Join(" | ", figures.Select(f => f[operation].Cells())) + " |");
     }
 }
 
@@ -43,7 +44,7 @@ if (!options.SkipStorage)
     Print("|---|---|---:|---:|---:|---:|");
     foreach (var placement in Enum.GetValues<ChangePlacement>())
     {
-        foreach (var start in Subjects.All)
+        foreach (var start in subjects)
         {
             await using var subject = await start();
             var result = await StorageScenario.RunAsync(subject, placement, options);
@@ -57,7 +58,10 @@ if (options.Out is not null)
     await File.WriteAllTextAsync(options.Out, report.ToString());
 }
 
-public sealed record Figure(double MedianMs, long MedianBytes);
+public sealed record Figure(double MedianMs, double MedianCpuMs, long MedianBytes, long MedianCommands)
+{
+    public string Cells() => $"{MedianMs:F2} | {MedianCpuMs:F2} | {MedianBytes:N0} | {MedianCommands}";
+}
 
 public static class Subjects
 {
@@ -124,24 +128,34 @@ public static class OperationScenario
     private static async Task<Figure> MeasureAsync(ISubject subject, BenchmarkOptions options, Func<int, Task<int>> arrange, Func<int, Task> act)
     {
         var times = new List<double>();
+        var cpu = new List<double>();
         var bytes = new List<long>();
+        var commands = new List<long>();
         for (var run = 0; run < options.Warmup + options.Iterations; run++)
         {
             var argument = await arrange(run);
-            var before = subject.Meter.Bytes;
+            var (bytesBefore, commandsBefore) = (subject.Meter.Bytes, subject.Meter.Commands);
+            var cpuBefore = ProcessCpu.Now();
             var clock = Stopwatch.StartNew();
             await act(argument);
             clock.Stop();
+            var cpuAfter = ProcessCpu.Now();
             if (run >= options.Warmup)
             {
                 times.Add(clock.Elapsed.TotalMilliseconds);
-                bytes.Add(subject.Meter.Bytes - before);
+                cpu.Add((cpuAfter - cpuBefore).TotalMilliseconds);
+                bytes.Add(subject.Meter.Bytes - bytesBefore);
+                commands.Add(subject.Meter.Commands - commandsBefore);
             }
         }
 
-        times.Sort();
-        bytes.Sort();
-        return new Figure(times[times.Count / 2], bytes[bytes.Count / 2]);
+        static T Median<T>(List<T> values)
+        {
+            values.Sort();
+            return values[values.Count / 2];
+        }
+
+        return new Figure(Median(times), Median(cpu), Median(bytes), Median(commands));
     }
 }
 
@@ -220,7 +234,7 @@ public static class StorageScenario
     }
 }
 
-public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int Warmup, int Iterations, int Versions, int Autosaves, int StorageAppBytes, bool SkipStorage, bool SkipOperations, string? Out)
+public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int Warmup, int Iterations, int Versions, int Autosaves, int StorageAppBytes, bool SkipStorage, bool SkipOperations, bool LifecycleOnly, string? Out)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -237,6 +251,7 @@ public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int 
             StorageAppBytes: int.Parse(Value("--app-bytes") ?? (smoke ? "20000" : "1000000")),
             SkipStorage: args.Contains("--skip-storage"),
             SkipOperations: args.Contains("--skip-operations"),
+            LifecycleOnly: args.Contains("--lifecycle-only"),
             Out: Value("--out"));
     }
 }

@@ -5,14 +5,18 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Lifecycle.Benchmarks;
 
 /// <summary>
-/// Counts the bytes a subject sends to the database in data-changing commands (INSERT, UPDATE, DELETE): the sum of
-/// their parameter values. Both subjects write through EF Core, so one meter measures them the same way.
+/// Counts the SQL commands a subject sends to the database (each one a round trip through the provider) and the bytes
+/// it sends in data-changing commands (INSERT, UPDATE, DELETE): the sum of their parameter values. Both subjects go
+/// through EF Core, so one meter measures them the same way.
 /// </summary>
 public sealed class WriteMeter : DbCommandInterceptor
 {
     private long _bytes;
+    private long _commands;
 
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    public long Commands => Interlocked.Read(ref _commands);
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
@@ -34,6 +38,7 @@ public sealed class WriteMeter : DbCommandInterceptor
 
     private void Count(DbCommand command)
     {
+        Interlocked.Increment(ref _commands);
         var text = command.CommandText;
         if (!(text.Contains("INSERT", StringComparison.OrdinalIgnoreCase) || text.Contains("UPDATE", StringComparison.OrdinalIgnoreCase) || text.Contains("DELETE", StringComparison.OrdinalIgnoreCase)))
         {

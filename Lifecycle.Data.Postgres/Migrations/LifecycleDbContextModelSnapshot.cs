@@ -386,16 +386,16 @@ namespace Lifecycle.Data.Postgres.Migrations
 
             modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionObject", b =>
                 {
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
 
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("CreatedAtUtc")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Hash");
 

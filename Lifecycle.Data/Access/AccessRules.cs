@@ -12,12 +12,23 @@ namespace Lifecycle.Data.Access;
 public static class AccessRules
 {
     /// <summary>What the user may do now: their groups' rights, or none while the account is disabled.</summary>
+    /// <remarks>
+    /// One query, read afresh by every use case inside its own operation (decision 034: no cache, so a right removed or an
+    /// account disabled takes effect at the very next call): each of the user's groups with each of its grants, none
+    /// while the account is disabled.
+    /// </remarks>
     public static async Task<UserRights> LoadAsync(LifecycleDbContext db, string userId, CancellationToken cancellationToken = default)
     {
         // A disabled account has no rights: its open sessions are refused at their next action.
-        return await db.Users.AnyAsync(u => u.Id == userId && u.DisabledAtUtc == null, cancellationToken)
-            ? await GrantedAsync(db, userId, cancellationToken)
-            : UserRights.None;
+        var rows = await (
+            from member in db.GroupMembers.AsNoTracking()
+            where member.UserId == userId && db.Users.Any(u => u.Id == userId && u.DisabledAtUtc == null)
+            from grant in db.GroupPermissions.Where(p => p.GroupId == member.GroupId).DefaultIfEmpty()
+            select new { member.Group!.GrantsEverything, Permission = grant == null ? (Permission?)null : grant.Permission, AppId = grant == null ? null : grant.AppId })
+            .ToListAsync(cancellationToken);
+        return rows.Count == 0
+            ? UserRights.None
+            : new UserRights(rows.Any(r => r.GrantsEverything), [.. rows.Where(r => r.Permission is not null).Select(r => (r.Permission!.Value, r.AppId)).Distinct()]);
     }
 
     /// <summary>The rights the user's groups grant, disabled or not: what someone changing the account takes on (SPEC A7).</summary>

@@ -49,6 +49,10 @@ public sealed class UseCaseContext
 
     internal IReadOnlyList<AppChange> Changes => _changes;
 
+    /// <summary>The version a change acts on, tracked: the one the runner found (no second query), else read now.</summary>
+    public async Task<Versions.AppVersion> TrackedVersionAsync(int versionId, CancellationToken cancellationToken) =>
+        await Db.Versions.FindAsync([versionId], cancellationToken) ?? throw new InvalidOperationException($"Version {versionId} is gone.");
+
     /// <summary>Tells open pages of the app what changed (SPEC V10), once the change has committed.</summary>
     public void Publish(string kind, int? versionId = null, int? revision = null, int? appId = null) =>
         _changes.Add(new AppChange(appId ?? AppId, kind, Actor?.UserId ?? "", Actor?.Name ?? AuditWriter.AnonymousName, versionId, revision));

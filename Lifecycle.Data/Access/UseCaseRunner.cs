@@ -73,12 +73,15 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LifecycleDbContext>();
+        // A failed change rolls back whole and is never continued, and SQLite keeps a transaction usable after a failed
+        // statement anyway: the savepoint EF would wrap around every SaveChanges is two round trips for nothing (decision 034).
+        db.Database.AutoSavepointsEnabled = false;
         UseCaseContext? context;
         Result<T> result;
         // Rights and target are read inside the change's transaction, so the check holds at the moment of the change.
         await using (var transaction = await audit.BeginAsync(db, cancellationToken))
         {
-            (context, var refusal) = await AdmitAsync(db, scope.ServiceProvider, actor, useCase, cancellationToken);
+            (context, var refusal) = await AdmitAsync(db, scope.ServiceProvider, actor, useCase, cancellationToken, tracked: true);
             result = refusal is null ? await change(context!) : Result<T>.From(refusal);
             if (result.IsSuccess && useCase.AuditsAllowed)
             {
@@ -104,11 +107,12 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
     }
 
     /// <summary>Finds the target and checks the declared permission at this moment (SPEC A3). No context when the target is gone.</summary>
-    private async Task<(UseCaseContext? Context, Result? Refusal)> AdmitAsync(LifecycleDbContext db, IServiceProvider services, Actor? actor, UseCase useCase, CancellationToken cancellationToken)
+    /// <param name="tracked">A change: a version target is loaded tracked, so the body's <c>Versions.FindAsync</c> costs no second query.</param>
+    private async Task<(UseCaseContext? Context, Result? Refusal)> AdmitAsync(LifecycleDbContext db, IServiceProvider services, Actor? actor, UseCase useCase, CancellationToken cancellationToken, bool tracked = false)
     {
         var rights = actor is null ? UserRights.None : await AccessRules.LoadAsync(db, actor.UserId, cancellationToken);
         var nowUtc = clock.GetUtcNow().UtcDateTime;
-        var target = await FindTargetAsync(db, useCase, nowUtc, cancellationToken);
+        var target = await FindTargetAsync(db, useCase, nowUtc, tracked, cancellationToken);
         if (target is null)
         {
             return (null, useCase.Scope switch
@@ -136,9 +140,11 @@ public sealed class UseCaseRunner(IServiceScopeFactory scopes, AuditWriter audit
     private static string RefusalOf(UseCase useCase) =>
         useCase.Refusal ?? (useCase.AnyOf.Count > 0 ? AccessRules.Refusal(useCase.AnyOf[0]) : "Sign in first.");
 
-    private static async Task<UseCaseTarget?> FindTargetAsync(LifecycleDbContext db, UseCase useCase, DateTime nowUtc, CancellationToken cancellationToken) =>
+    private static async Task<UseCaseTarget?> FindTargetAsync(LifecycleDbContext db, UseCase useCase, DateTime nowUtc, bool tracked, CancellationToken cancellationToken) =>
         useCase.Scope switch
         {
+            UseCaseScope.Version when tracked => await db.Versions.Where(v => v.Id == useCase.TargetId)
+                .FirstOrDefaultAsync(cancellationToken) is { } version ? new UseCaseTarget(version.AppId, version.Id, version.Name, version.Environment, false, null) : null,
             UseCaseScope.Version => await db.Versions.AsNoTracking().Where(v => v.Id == useCase.TargetId)
                 .Select(v => new UseCaseTarget(v.AppId, v.Id, v.Name, v.Environment, false, null)).FirstOrDefaultAsync(cancellationToken),
             UseCaseScope.App => await db.Apps.AsNoTracking().Where(a => a.Id == useCase.TargetId)

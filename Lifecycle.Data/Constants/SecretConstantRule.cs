@@ -53,37 +53,36 @@ public static class SecretConstantRule
     /// that names one of <paramref name="secretNames"/>, or null. Only the components and queries the operations wrote
     /// are read, so an autosave's check costs what its change costs (decision 019); the rest was checked when it was written.
     /// </summary>
-    public static SecretConstantUse? FindIn(AppDefinition edited, IEnumerable<DefinitionOperation> operations, IReadOnlySet<string> secretNames)
-    {
-        if (secretNames.Count == 0)
-        {
-            return null;
-        }
+    public static SecretConstantUse? FindIn(AppDefinition edited, IEnumerable<DefinitionOperation> operations, IReadOnlySet<string> secretNames) =>
+        secretNames.Count == 0
+            ? null
+            : Written(edited, operations).Select(place => place.Component is { } component ? FindIn(component, secretNames) : FindIn(place.Query!, secretNames))
+                .FirstOrDefault(use => use is not null);
 
+    /// <summary>
+    /// True when some place that <paramref name="operations"/> wrote in <paramref name="edited"/> mentions a constant at
+    /// all: only then can it name a secret one, so an autosave that binds no constant skips reading their names (decision 034).
+    /// </summary>
+    public static bool WritesCheckedPlaces(AppDefinition edited, IEnumerable<DefinitionOperation> operations) =>
+        Written(edited, operations).Any(place => (place.Component?.Properties.Values ?? place.Query!.Options.Values)
+            .Any(template => template.Contains(ConstantsPrefix, StringComparison.Ordinal)));
+
+    /// <summary>The components and queries the operations wrote, as <paramref name="edited"/> holds them; a place written and then deleted by a later operation of the batch is no longer there.</summary>
+    private static IEnumerable<(ComponentDefinition? Component, QueryDefinition? Query)> Written(AppDefinition edited, IEnumerable<DefinitionOperation> operations)
+    {
         foreach (var operation in operations)
         {
-            // A place written and then deleted by a later operation of the batch is no longer there to check.
-            if (operation.WritesComponent is var (pageId, componentId)
-                && edited.FindPage(pageId)?.FindComponent(componentId) is { } component
-                && FindIn(component, secretNames) is { } componentUse)
+            if (operation.WritesComponent is var (pageId, componentId) && edited.FindPage(pageId)?.FindComponent(componentId) is { } component)
             {
-                return componentUse;
+                yield return (component, null);
             }
 
-            if (operation.WritesQuery is { } queryName
-                && edited.Queries.Find(q => q.Name == queryName) is { } query
-                && FindIn(query, secretNames) is { } queryUse)
+            if (operation.WritesQuery is { } queryName && edited.Queries.Find(q => q.Name == queryName) is { } query)
             {
-                return queryUse;
+                yield return (null, query);
             }
         }
-
-        return null;
     }
-
-    /// <summary>True when some operation writes a place that <see cref="FindIn(AppDefinition, IEnumerable{DefinitionOperation}, IReadOnlySet{string})"/> checks.</summary>
-    public static bool WritesCheckedPlaces(IEnumerable<DefinitionOperation> operations) =>
-        operations.Any(o => o.WritesComponent is not null || o.WritesQuery is not null);
 
     /// <summary>The first property of <paramref name="component"/> that names one of <paramref name="secretNames"/>, or null.</summary>
     public static SecretConstantUse? FindIn(ComponentDefinition component, IReadOnlySet<string> secretNames)

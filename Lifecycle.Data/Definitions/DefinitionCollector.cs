@@ -29,9 +29,7 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
         {
             await MarkAsync(db, await RootsAsync(db, cancellationToken), marked, cancellationToken);
             var cutoff = clock.GetUtcNow().UtcDateTime - gracePeriod;
-            candidates = (await db.DefinitionObjects.AsNoTracking().Where(o => o.CreatedAtUtc <= cutoff).Select(o => o.Hash).ToListAsync(cancellationToken))
-                .Where(hash => !marked.Contains(hash))
-                .ToList();
+            candidates = (await ObjectTable.StoredUntilAsync(db, cutoff, cancellationToken)).Where(hash => !marked.Contains(hash)).ToList();
         }
 
         if (AfterMarking is { } afterMarking)
@@ -47,7 +45,7 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
             // No change runs now: mark what versions reach at this moment (only new roots cost anything).
             await MarkAsync(db, await RootsAsync(db, cancellationToken), marked, cancellationToken);
             var unreachable = batch.Where(hash => !marked.Contains(hash)).ToList();
-            removed += await db.DefinitionObjects.Where(o => unreachable.Contains(o.Hash)).ExecuteDeleteAsync(cancellationToken);
+            removed += await ObjectTable.DeleteAsync(db, unreachable, cancellationToken);
             await transaction.CommitUnauditedAsync(cancellationToken);
         }
 
@@ -108,9 +106,8 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
         foreach (var chunk in missing.Chunk(BatchSize))
         {
             var kinds = chunk.ToDictionary(c => c.Hash, c => c.Kind, StringComparer.Ordinal);
-            var hashes = kinds.Keys.ToList();
-            var rows = await db.DefinitionObjects.AsNoTracking().Where(o => hashes.Contains(o.Hash)).Select(o => new { o.Hash, o.Content }).ToListAsync(cancellationToken);
-            found.AddRange(rows.Select(row => Decode(kinds[row.Hash], ObjectCodec.Unpack(row.Content))));
+            var rows = await ObjectTable.ReadAsync(db, kinds.Keys, cancellationToken);
+            found.AddRange(rows.Select(row => Decode(kinds[row.Key], ObjectCodec.Unpack(row.Value))));
         }
 
         return found;

@@ -3,27 +3,30 @@ using System.Collections.Immutable;
 namespace Lifecycle.Data.Definitions;
 
 /// <summary>
-/// One stored object of a definition tree (SPEC D4, decision 018): immutable, keyed by the SHA-256 of its canonical JSON,
-/// stored once. Objects are never changed; the collector removes those no version reaches any more (decision 020).
+/// One stored object of a definition tree (SPEC D4, decisions 018 and 034): immutable, keyed by the SHA-256 of its
+/// canonical JSON, stored once. Objects are never changed; the collector removes those no version reaches any more
+/// (decision 020). Rows are written and read by <see cref="ObjectTable"/>; this mapping gives the schema and lets tests look.
 /// </summary>
 public sealed class DefinitionObject
 {
     private DefinitionObject() { }
 
-    internal DefinitionObject(string hash, byte[] content, DateTime createdAtUtc)
-    {
-        Hash = hash;
-        Content = content;
-        CreatedAtUtc = createdAtUtc;
-    }
+    /// <summary>The 32 bytes of the SHA-256 (the key of a <c>WITHOUT ROWID</c> table, decision 034); <see cref="ObjectKey"/> converts to the hex used elsewhere.</summary>
+    public byte[] Hash { get; private set; } = [];
 
-    public string Hash { get; private set; } = "";
-
-    /// <summary>The canonical JSON, UTF-8, compressed (<see cref="ObjectCodec.Pack"/>).</summary>
+    /// <summary>The canonical JSON, UTF-8, in its stored form (<see cref="ObjectCodec.Pack"/>).</summary>
     public byte[] Content { get; private set; } = [];
 
-    /// <summary>When the object was first stored: the collector leaves young objects alone (decision 020).</summary>
+    /// <summary>When the object was first stored, to the second (stored as Unix seconds): the collector leaves young objects alone (decision 020).</summary>
     public DateTime CreatedAtUtc { get; private set; }
+}
+
+/// <summary>An object's hash as the lowercase hex that versions, tree nodes and GitSync hold, and as the 32 bytes of its stored key.</summary>
+public static class ObjectKey
+{
+    public static byte[] ToBytes(string hash) => Convert.FromHexString(hash);
+
+    public static string ToHex(byte[] key) => Convert.ToHexStringLower(key);
 }
 
 /// <summary>

@@ -17,7 +17,7 @@ public sealed class DefinitionStore(DefinitionObjectCache cache, TimeProvider cl
     {
         var batch = new ObjectBatch();
         var root = DefinitionTree.WriteAll(definition, batch);
-        await batch.AddMissingAsync(db, cache, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await batch.StoreAsync(db, cache, clock.GetUtcNow().UtcDateTime, cancellationToken);
         cache.PutDefinition(root, definition);
         return root;
     }
@@ -30,7 +30,7 @@ public sealed class DefinitionStore(DefinitionObjectCache cache, TimeProvider cl
     {
         var batch = new ObjectBatch();
         var root = await DefinitionTree.WriteChangedAsync(stored, edited, batch, new ObjectReader(db, cache, batch), cancellationToken);
-        await batch.AddMissingAsync(db, cache, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await batch.StoreAsync(db, cache, clock.GetUtcNow().UtcDateTime, cancellationToken);
         cache.PutDefinition(root, edited);
         return root;
     }

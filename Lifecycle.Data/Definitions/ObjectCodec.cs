@@ -30,26 +30,53 @@ internal static class ObjectCodec
     public static T Decode<T>(byte[] canonicalJson) => DefinitionJson.Deserialize<T>(canonicalJson);
 
     /// <summary>
-    /// The stored form: the canonical JSON compressed with Brotli (the hash is always of the JSON itself). Index objects
-    /// are mostly hex hashes and halve. A fast quality, and a 64 KB window, ample for objects of a few KB.
+    /// The stored form (decision 034): a first byte that says how the rest is stored, then the canonical JSON as it is
+    /// (<see cref="Plain"/>), with its common field names as one-byte codes (<see cref="Tokens"/>), or compressed with
+    /// Brotli (<see cref="Brotli"/>), whichever is smallest. The hash is always that of the JSON. Components and queries
+    /// shrink most with the codes; index objects, mostly hex hashes, halve with Brotli (a fast quality and a 64 KB window,
+    /// ample for objects of a few KB).
     /// </summary>
     public static byte[] Pack(byte[] canonicalJson)
     {
-        var packed = new byte[BrotliEncoder.GetMaxCompressedLength(canonicalJson.Length)];
-        if (!BrotliEncoder.TryCompress(canonicalJson, packed, out var written, quality: 5, window: 16))
+        var tokens = JsonTokens.Encode(canonicalJson);
+        var packed = new byte[1 + BrotliEncoder.GetMaxCompressedLength(canonicalJson.Length)];
+        if (BrotliEncoder.TryCompress(canonicalJson, packed.AsSpan(1), out var written, quality: 5, window: 16) && written < Math.Min(tokens.Length, canonicalJson.Length))
         {
-            throw new InvalidOperationException("A definition object could not be compressed.");
+            packed[0] = Brotli;
+            return packed[..(1 + written)];
         }
 
-        return packed[..written];
+        return tokens.Length < canonicalJson.Length ? [Tokens, .. tokens] : [Plain, .. canonicalJson];
     }
 
     public static byte[] Unpack(byte[] stored)
     {
-        using var input = new MemoryStream(stored);
-        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream(stored.Length * 4);
-        brotli.CopyTo(output);
-        return output.ToArray();
+        switch (stored.Length > 0 ? stored[0] : byte.MaxValue)
+        {
+            case Plain:
+                return stored[1..];
+            case Tokens:
+                return JsonTokens.Decode(stored.AsSpan(1));
+            case Brotli:
+                using (var input = new MemoryStream(stored, 1, stored.Length - 1))
+                using (var brotli = new BrotliStream(input, CompressionMode.Decompress))
+                using (var output = new MemoryStream(stored.Length * 4))
+                {
+                    brotli.CopyTo(output);
+                    return output.ToArray();
+                }
+
+            default:
+                throw new InvalidOperationException("A definition object is stored in an unknown form.");
+        }
     }
+
+    /// <summary>First byte of a stored object: the canonical JSON follows as it is.</summary>
+    internal const byte Plain = 0;
+
+    /// <summary>First byte of a stored object: the canonical JSON follows compressed with Brotli. Rows stored before decision 034 got it by migration.</summary>
+    internal const byte Brotli = 1;
+
+    /// <summary>First byte of a stored object: the canonical JSON follows with <see cref="JsonTokens"/>' codes for its common parts.</summary>
+    internal const byte Tokens = 2;
 }

@@ -1,5 +1,4 @@
 using Lifecycle.Data.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Definitions;
 
@@ -36,26 +35,22 @@ internal sealed class ObjectReader(LifecycleDbContext db, DefinitionObjectCache 
             }
         }
 
-        foreach (var chunk in missing.Distinct().Chunk(500))
+        foreach (var (hash, content) in await ObjectTable.ReadAsync(db, missing, cancellationToken))
         {
-            var rows = await db.DefinitionObjects.AsNoTracking().Where(o => chunk.Contains(o.Hash)).Select(o => new { o.Hash, o.Content }).ToListAsync(cancellationToken);
-            foreach (var row in rows)
+            T decoded;
+            try
             {
-                T decoded;
-                try
-                {
-                    decoded = ObjectCodec.Decode<T>(ObjectCodec.Unpack(row.Content));
-                }
-                catch (System.Text.Json.JsonException failure)
-                {
-                    throw new InvalidOperationException($"The definition object {row.Hash} is not a {typeof(T).Name}.", failure);
-                }
+                decoded = ObjectCodec.Decode<T>(ObjectCodec.Unpack(content));
+            }
+            catch (System.Text.Json.JsonException failure)
+            {
+                throw new InvalidOperationException($"The definition object {hash} is not a {typeof(T).Name}.", failure);
+            }
 
-                found[row.Hash] = decoded;
-                if (decoded is RootObject or PageObject or SequenceNode)
-                {
-                    cache.Put(row.Hash, decoded, row.Content.Length);
-                }
+            found[hash] = decoded;
+            if (decoded is RootObject or PageObject or SequenceNode)
+            {
+                cache.Put(hash, decoded, content.Length);
             }
         }
 

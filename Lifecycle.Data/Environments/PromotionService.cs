@@ -18,7 +18,7 @@ public sealed class PromotionService(UseCaseRunner runner, DefinitionStore defin
         runner.ChangeAsync(actor, UseCase.OnVersion(AuditActions.VersionPromoted, versionId, EnvironmentOrder.PromotionPermission(target)), async context =>
         {
             context.Entry = context.Entry with { Details = $"To {target}." };
-            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
 
             // SPEC E3: every constant and data source the version uses needs a value in the target environment. The root
             // keeps the names it uses, so no definition is read (decision 018).

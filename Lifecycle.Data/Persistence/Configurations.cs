@@ -43,8 +43,10 @@ internal sealed class DefinitionObjectConfiguration : IEntityTypeConfiguration<D
 {
     public void Configure(EntityTypeBuilder<DefinitionObject> definitionObject)
     {
+        // Decision 034: a 32-byte binary key in a WITHOUT ROWID table (the migration creates it so; EF has no word for it).
         definitionObject.HasKey(o => o.Hash);
-        definitionObject.Property(o => o.Hash).HasMaxLength(64);
+        definitionObject.Property(o => o.Hash).HasMaxLength(32);
+        definitionObject.Property(o => o.CreatedAtUtc).HasConversion(UnixSeconds.Converter);
     }
 }
 
@@ -180,4 +182,12 @@ internal sealed class LifecycleUserConfiguration : IEntityTypeConfiguration<Life
     {
         user.Ignore(u => u.IsDisabled);
     }
+}
+
+/// <summary>A UTC time as whole seconds since 1970 in an INTEGER column: 4 to 6 bytes a row instead of ~27 of text (decision 034).</summary>
+internal static class UnixSeconds
+{
+    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, long> Converter = new(
+        value => (long)Math.Floor((value - DateTime.UnixEpoch).TotalSeconds),
+        seconds => DateTime.UnixEpoch.AddSeconds(seconds));
 }

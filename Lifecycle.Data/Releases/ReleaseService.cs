@@ -32,7 +32,7 @@ public sealed class ReleaseService(UseCaseRunner runner)
         var useCase = UseCase.OnVersion(action, versionId, Permission.ReleaseApp).RetriedOnConflict(MaxAttempts);
         return runner.ChangeAsync(actor, useCase, async context =>
         {
-            var version = await context.Db.Versions.AsNoTracking().SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
             var app = await context.Db.Apps.SingleAsync(a => a.Id == version.AppId, cancellationToken);
             var wasReleasedBefore = await context.Db.Releases.AnyAsync(r => r.AppId == app.Id && r.VersionId == version.Id, cancellationToken);
             var released = app.Release(version, kind, wasReleasedBefore, context.User.UserId, context.User.Name, context.NowUtc, notes);

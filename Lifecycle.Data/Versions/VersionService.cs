@@ -103,7 +103,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     /// </summary>
     public Task<Result<int>> ApplyAsync(Actor actor, int versionId, int baseRevision, IReadOnlyList<DefinitionOperation> operations, CancellationToken cancellationToken = default) =>
         ChangeDefinitionAsync(actor, versionId, baseRevision, stored => DefinitionOperation.ApplyAll(stored, operations), async (db, edited) =>
-            SecretConstantRule.WritesCheckedPlaces(operations)
+            SecretConstantRule.WritesCheckedPlaces(edited, operations)
                 ? Refusal(SecretConstantRule.FindIn(edited, operations, await SecretConstantRule.SecretNamesAsync(db, cancellationToken)))
                 : null, cancellationToken);
 
@@ -126,7 +126,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         Func<LifecycleDbContext, AppDefinition, Task<Result?>> refuse, CancellationToken cancellationToken) =>
         runner.ChangeAsync<int>(actor, UseCase.OnVersion(AuditActions.VersionEdited, versionId, Permission.EditApp).NotAuditedWhenAllowed(), async context =>
         {
-            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
             var editable = version.CanChangeDefinition(baseRevision);
             if (!editable.IsSuccess)
             {
@@ -174,7 +174,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         runner.ChangeAsync(actor, UseCase.OnVersion(AuditActions.VersionRenamed, versionId, Permission.EditApp), async context =>
         {
             context.Entry = context.Entry with { Details = $"To {newName}." };
-            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
             var oldName = version.Name;
             var renamed = version.Rename(newName, context.User.UserId, context.User.Name, context.NowUtc);
             if (!renamed.IsSuccess)
@@ -197,7 +197,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     public Task<Result> DeleteAsync(Actor actor, int versionId, CancellationToken cancellationToken = default) =>
         runner.ChangeAsync(actor, UseCase.OnVersion(AuditActions.VersionDeleted, versionId, Permission.EditApp), async context =>
         {
-            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
             var releasedId = await ReleasedVersionIdAsync(context.Db, version.AppId, cancellationToken);
             var hasOthers = await context.Db.Versions.AnyAsync(v => v.AppId == version.AppId && v.Id != version.Id, cancellationToken);
             var deletable = version.CanDelete(releasedId, hasOthers);
@@ -231,7 +231,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
     private Task<Result> ChangeVersionAsync(Actor actor, int versionId, string action, string kind, Func<AppVersion, UseCaseContext, Result> change, CancellationToken cancellationToken) =>
         runner.ChangeAsync(actor, UseCase.OnVersion(action, versionId, Permission.EditApp), async context =>
         {
-            var version = await context.Db.Versions.SingleAsync(v => v.Id == versionId, cancellationToken);
+            var version = await context.TrackedVersionAsync(versionId, cancellationToken);
             var changed = change(version, context);
             if (!changed.IsSuccess)
             {
@@ -270,25 +270,15 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
         }
     }
 
-    /// <summary>Saves, turning a lost optimistic-concurrency race into a Conflict that names who won (SPEC V4).</summary>
+    /// <summary>
+    /// Saves, turning a lost optimistic-concurrency race into a Conflict that names who won (SPEC V4). Definition objects
+    /// were stored already, each insert leaving alone a row that a racing change stored first (decision 034).
+    /// </summary>
     private static async Task<Result?> SaveOrConflictAsync(LifecycleDbContext db, int versionId, CancellationToken cancellationToken)
     {
         try
         {
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException)
-            {
-                if (!await KeepObjectsStoredMeanwhileAsync(db, cancellationToken))
-                {
-                    throw;
-                }
-
-                await db.SaveChangesAsync(cancellationToken); // the version's own concurrency check still applies
-            }
-
+            await db.SaveChangesAsync(cancellationToken);
             return null;
         }
         catch (DbUpdateConcurrencyException)
@@ -298,26 +288,6 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
                 ? Result.NotFound("This version no longer exists.")
                 : Result.Conflict($"{winner} changed this version at the same moment. Your change was not saved; load their version or save yours over it.");
         }
-    }
-
-    /// <summary>
-    /// SPEC D4: a racing change on another server instance may store the same object first, so our insert hits the hash
-    /// key. The content is stored either way: stop inserting the objects that exist now. False when none did (another failure).
-    /// </summary>
-    private static async Task<bool> KeepObjectsStoredMeanwhileAsync(LifecycleDbContext db, CancellationToken cancellationToken)
-    {
-        var kept = false;
-        foreach (var entry in db.ChangeTracker.Entries<DefinitionObject>().Where(e => e.State == EntityState.Added).ToList())
-        {
-            var hash = entry.Entity.Hash;
-            if (await db.DefinitionObjects.AsNoTracking().AnyAsync(o => o.Hash == hash, cancellationToken))
-            {
-                entry.State = EntityState.Unchanged;
-                kept = true;
-            }
-        }
-
-        return kept;
     }
 
     /// <summary>The display names of the users who created the versions (the version list shows who created each one).</summary>

@@ -22,6 +22,64 @@ public sealed class DefinitionTreeTests
     }
 
     [Fact]
+    public void D4_AnObjectIsStoredInItsSmallestFormAndReadsBackTheSame()
+    {
+        // Decision 034: the first byte says how the canonical JSON is stored; the hash is always that of the JSON
+        var component = ObjectCodec.Component(Greeting);
+        var node = ObjectCodec.Serialize(new SequenceNode(0, [.. Enumerable.Range(0, 16).Select(i => DefinitionJson.Hash(BitConverter.GetBytes(i)))], []));
+        var unusual = System.Text.Encoding.UTF8.GetBytes("""{"x":"é"}""");
+
+        var coded = ObjectCodec.Pack(component);
+        var packed = ObjectCodec.Pack(node);
+        var plain = ObjectCodec.Pack(unusual);
+
+        Assert.Equal(ObjectCodec.Tokens, coded[0]);
+        Assert.True(coded.Length < component.Length * 0.75, $"{coded.Length} of {component.Length} bytes.");
+        Assert.Equal(ObjectCodec.Brotli, packed[0]);
+        Assert.True(packed.Length < node.Length * 0.6, $"{packed.Length} of {node.Length} bytes.");
+        Assert.Equal([ObjectCodec.Plain, .. unusual], plain);
+        Assert.Equal(component, ObjectCodec.Unpack(coded));
+        Assert.Equal(node, ObjectCodec.Unpack(packed));
+        Assert.Equal(unusual, ObjectCodec.Unpack(plain));
+        Assert.Throws<InvalidOperationException>(() => ObjectCodec.Unpack([7, 1, 2]));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void D4_EveryComponentAndQueryReadsBackByteForByte(int seed)
+    {
+        // Decision 034: the one-byte codes are exact, whatever the values hold (codes' own text, escapes, other scripts)
+        var random = new Random(seed);
+        string[] pieces = ["{{constants.", "\\", "\"", "\u0001", "TextInput", "Text", "\",\"", "é", "日本", "\n", "},\"order\":0", "{\"id\":\"", "🙂", " "];
+        string Value() => string.Concat(Enumerable.Range(0, random.Next(0, 6)).Select(_ => pieces[random.Next(pieces.Length)]));
+        foreach (var type in ComponentCatalog.All)
+        {
+            var properties = ComponentCatalog.DefaultProperties(type).SetItem("label", Value()).SetItem(Value() + "x", Value());
+            var component = new ComponentDefinition("cmp" + random.Next(), Value() + "n", type, properties, 0, new GridPlacement(1, 2, 3), [new EventAction(EventActionKind.ShowMessage, Value(), Value())]);
+            var json = ObjectCodec.Component(component);
+            Assert.Equal(json, ObjectCodec.Unpack(ObjectCodec.Pack(json)));
+        }
+
+        var query = ObjectCodec.Query(new QueryDefinition(Value() + "q", Value(), ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("path", Value())]), RunOnPageOpen: false));
+        Assert.Equal(query, ObjectCodec.Unpack(ObjectCodec.Pack(query)));
+    }
+
+    [Fact]
+    public void D4_AKeyIsTheThirtyTwoBytesOfTheHexHash()
+    {
+        // Decision 034: versions, nodes and GitSync keep hex; the table keeps the bytes
+        var hash = DefinitionJson.Hash(ObjectCodec.Component(Greeting));
+
+        var key = ObjectKey.ToBytes(hash);
+
+        Assert.Equal(32, key.Length);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(ObjectCodec.Component(Greeting)), key);
+        Assert.Equal(hash, ObjectKey.ToHex(key));
+    }
+
+    [Fact]
     public void D4_IdenticalContentHasTheSameRootHashWhateverTheEditHistory()
     {
         // SPEC D4

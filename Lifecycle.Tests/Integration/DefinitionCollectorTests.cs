@@ -134,7 +134,8 @@ public sealed class DefinitionCollectorTests
         var root = (await workspace.VersionRowAsync(versionId)).DefinitionHash;
         await using (var db = await workspace.DbAsync())
         {
-            await db.DefinitionObjects.Where(o => o.Hash == root).ExecuteDeleteAsync();
+            var key = ObjectKey.ToBytes(root);
+            await db.DefinitionObjects.Where(o => o.Hash == key).ExecuteDeleteAsync();
         }
 
         workspace.Get<DefinitionObjectCache>().Clear();

@@ -26,10 +26,10 @@ public sealed class LegacyDefinitionMigrationTests
         {
             await InsertBlobAsync(db, rich);
             await InsertBlobAsync(db, empty);
-            await db.Database.ExecuteSqlRawAsync("""INSERT INTO Apps (Id, Name, Slug, CreatedById, CreatedAtUtc, ReleaseStamp) VALUES (1, 'Old shop', 'old-shop', 'someone', '2026-11-01 10:00:00', '00000000-0000-0000-0000-000000000001')""");
-            await InsertVersionAsync(db, 1, "v1", rich);
-            await InsertVersionAsync(db, 2, "v2", rich);
-            await InsertVersionAsync(db, 3, "v3", empty);
+            await InsertAppAsync(db);
+            await InsertVersionAsync(db, 1, "v1", BlobHash(rich));
+            await InsertVersionAsync(db, 2, "v2", BlobHash(rich));
+            await InsertVersionAsync(db, 3, "v3", BlobHash(empty));
         });
 
         foreach (var (versionId, expected) in new[] { (1, rich), (2, rich), (3, empty) })
@@ -47,17 +47,24 @@ public sealed class LegacyDefinitionMigrationTests
         Assert.Equal(0, await workspace.Get<LegacyDefinitionConverter>().ConvertAsync()); // a second start finds nothing to do
     }
 
+    private static string BlobHash(AppDefinition definition) => DefinitionJson.Hash(DefinitionJson.Serialize(definition));
+
     private static Task InsertBlobAsync(LifecycleDbContext db, AppDefinition definition)
     {
         var json = DefinitionJson.Serialize(definition);
         return db.Database.ExecuteSqlRawAsync("INSERT INTO DefinitionBlobs (Hash, Json) VALUES ({0}, {1})", DefinitionJson.Hash(json), json);
     }
 
-    private static Task InsertVersionAsync(LifecycleDbContext db, int id, string name, AppDefinition definition) =>
+    /// <summary>App 1, "Old shop", as an older schema stores it (the upgrade tests share it).</summary>
+    internal static Task InsertAppAsync(LifecycleDbContext db) =>
+        db.Database.ExecuteSqlRawAsync("""INSERT INTO Apps (Id, Name, Slug, CreatedById, CreatedAtUtc, ReleaseStamp) VALUES (1, 'Old shop', 'old-shop', 'someone', '2026-11-01 10:00:00', '00000000-0000-0000-0000-000000000001')""");
+
+    /// <summary>A draft of app 1 at revision 4 pointing at <paramref name="definitionHash"/>, as an older schema stores it.</summary>
+    internal static Task InsertVersionAsync(LifecycleDbContext db, int id, string name, string definitionHash) =>
         db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO Versions (Id, AppId, Name, NameKey, State, Environment, DefinitionHash, CreatedById, CreatedAtUtc, UpdatedById, UpdatedByName, UpdatedAtUtc, Revision)
             VALUES ({0}, 1, {1}, {2}, 0, 0, {3}, 'someone', '2026-11-01 10:00:00', 'someone', 'Someone', '2026-11-01 10:00:00', 4)
             """,
-            id, name, name.ToUpperInvariant(), DefinitionJson.Hash(DefinitionJson.Serialize(definition)));
+            id, name, name.ToUpperInvariant(), definitionHash);
 }

@@ -375,7 +375,8 @@ public sealed class VersionLifecycleTests
             Assert.Single(results, r => r.Status == ResultStatus.Conflict);
             await using var db = await workspace.DbAsync();
             var hash = DefinitionStore.HashOf(change);
-            Assert.Equal(1, await db.DefinitionObjects.CountAsync(o => o.Hash == hash));
+            var key = ObjectKey.ToBytes(hash);
+            Assert.Equal(1, await db.DefinitionObjects.CountAsync(o => o.Hash == key));
             Assert.Equal(hash, (await workspace.VersionRowAsync(versionId)).DefinitionHash);
         }
     }

@@ -16,7 +16,7 @@ public static class StoredTrees
     public static async Task<IReadOnlyList<string>> MissingObjectsAsync(LifecycleDbContext db)
     {
         var versions = await db.Versions.AsNoTracking().Select(v => new { v.Id, v.Name, v.DefinitionHash }).ToListAsync();
-        var stored = new HashSet<string>(await db.DefinitionObjects.AsNoTracking().Select(o => o.Hash).ToListAsync(), StringComparer.Ordinal);
+        var stored = new HashSet<string>((await db.DefinitionObjects.AsNoTracking().Select(o => o.Hash).ToListAsync()).Select(ObjectKey.ToHex), StringComparer.Ordinal);
         var problems = new List<string>();
         var walked = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var version in versions)
@@ -97,7 +97,8 @@ public static class StoredTrees
             return null;
         }
 
-        var content = await db.DefinitionObjects.AsNoTracking().Where(o => o.Hash == hash).Select(o => o.Content).SingleOrDefaultAsync();
+        var key = ObjectKey.ToBytes(hash);
+        var content = await db.DefinitionObjects.AsNoTracking().Where(o => o.Hash == key).Select(o => o.Content).SingleOrDefaultAsync();
         return content is null ? null : ObjectCodec.Decode<T>(ObjectCodec.Unpack(content));
     }
 }

@@ -125,12 +125,13 @@ public sealed class TestWorkspace : IAsyncDisposable
 
     /// <summary>
     /// A database made by the migrations up to <paramref name="migration"/>, holding what <paramref name="seed"/> writes in
-    /// that older schema, then upgraded as the app does at start; its first admin is set up afterwards. Always SQLite:
-    /// only SQLite databases have an older schema to upgrade from (PostgreSQL's migrations start at the current one).
+    /// that older schema, then upgraded as the app does at start; its first admin is set up afterwards. SQLite unless
+    /// <paramref name="provider"/> says otherwise: each provider has its own migrations, so <paramref name="migration"/>
+    /// names one of that provider's.
     /// </summary>
-    public static async Task<TestWorkspace> StartUpgradedFromAsync(string migration, Func<LifecycleDbContext, Task> seed)
+    public static async Task<TestWorkspace> StartUpgradedFromAsync(string migration, Func<LifecycleDbContext, Task> seed, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var workspace = await OnNewDatabaseAsync(configure: null, DatabaseProvider.Sqlite, migrated: false);
+        var workspace = await OnNewDatabaseAsync(configure: null, provider, migrated: false);
         await using (var db = await workspace.DbAsync())
         {
             await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migration);

@@ -369,16 +369,16 @@ namespace Lifecycle.Data.Persistence.Migrations
 
             modelBuilder.Entity("Lifecycle.Data.Definitions.DefinitionObject", b =>
                 {
-                    b.Property<string>("Hash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
 
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAtUtc")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Hash");
 
