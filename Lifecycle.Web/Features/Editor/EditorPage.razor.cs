@@ -74,8 +74,12 @@ public sealed partial class EditorPage
         _runtime = NewRuntime(_actor, detail.Value);
         (_selectedComponentId, _promotionError, _lastSelection) = (null, null, QuerySelection.OnPageOpen);
         await RefreshAsync();
-        // Only the queries that run when the page opens; the rest run when asked (Run, an event).
-        await _runtime.RunQueriesAsync(_lastSelection);
+        // Only the queries that run when the page opens; the rest run when asked (Run, an event). They run once, in the
+        // circuit: the prerendered editor shows no results (decision 035).
+        if (RendererInfo.IsInteractive)
+        {
+            await _runtime.RunQueriesAsync(_lastSelection);
+        }
         _subscription ??= Changes.Subscribe(change =>
         {
             if (change.AppId == _app?.Id)
