@@ -11,9 +11,14 @@ namespace Lifecycle.Data.Apps;
 
 public sealed record AppSummary(int Id, string Name, string Slug, int? ReleasedVersionId, string? ReleasedVersionName);
 
+/// <summary>One page of apps, by name, and how many match in all.</summary>
+public sealed record AppPage(IReadOnlyList<AppSummary> Rows, int Total, int Page, int PageSize);
+
 /// <summary>Use cases on apps: list what the user may see, find one, create one. Each runs through <see cref="UseCaseRunner"/>.</summary>
 public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions)
 {
+    public const int MaxPageSize = 100;
+
     /// <summary>The apps the user may open (SPEC A2); an empty list for someone with no app rights.</summary>
     public async Task<IReadOnlyList<AppSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -28,6 +33,40 @@ public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions
             return apps.Where(a => context.Rights.Has(Permission.ViewApp, a.Id)).ToList();
         }, cancellationToken);
         return listed.Value ?? [];
+    }
+
+    /// <summary>
+    /// One page of the apps the user may open (SPEC A2), by name, those whose name or address contains
+    /// <paramref name="search"/> (ignoring case): the apps page and the pickers never load every app.
+    /// </summary>
+    public async Task<AppPage> ListAsync(Actor actor, string? search, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Max(page, 1);
+        var listed = await runner.ReadAsync<AppPage>(actor, UseCase.ForSignedInUser(AuditActions.AppsListed), async context =>
+        {
+            if (!context.Rights.MayViewSomeApp)
+            {
+                return new AppPage([], 0, page, pageSize);
+            }
+
+            var apps = context.Db.Apps.AsNoTracking();
+            if (context.Rights.ViewableAppIds is { } viewable)
+            {
+                apps = apps.Where(a => viewable.Contains(a.Id));
+            }
+
+            if (!string.IsNullOrWhiteSpace(search))
+            {
+                var term = search.Trim().ToLower();
+                apps = apps.Where(a => a.Name.ToLower().Contains(term) || a.Slug.Contains(term));
+            }
+
+            var total = await apps.CountAsync(cancellationToken);
+            var rows = await Summaries(context.Db, apps).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            return new AppPage(rows, total, page, pageSize);
+        }, cancellationToken);
+        return listed.Value ?? new AppPage([], 0, page, pageSize);
     }
 
     public Task<Result<AppSummary>> FindBySlugAsync(Actor actor, string slug, CancellationToken cancellationToken = default) =>
@@ -87,7 +126,10 @@ public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions
 
     /// <summary>Apps with their released version's name, by name. Filters apply to the entity: EF cannot translate members of the projected record.</summary>
     private static IQueryable<AppSummary> Summaries(LifecycleDbContext db, System.Linq.Expressions.Expression<Func<App, bool>> filter) =>
-        from app in db.Apps.AsNoTracking().Where(filter).OrderBy(a => a.Name)
+        Summaries(db, db.Apps.AsNoTracking().Where(filter));
+
+    private static IQueryable<AppSummary> Summaries(LifecycleDbContext db, IQueryable<App> apps) =>
+        from app in apps.OrderBy(a => a.Name).ThenBy(a => a.Id)
         join released in db.Versions on app.ReleasedVersionId equals released.Id into releasedVersions
         from released in releasedVersions.DefaultIfEmpty()
         select new AppSummary(app.Id, app.Name, app.Slug, app.ReleasedVersionId, released == null ? null : released.Name);
