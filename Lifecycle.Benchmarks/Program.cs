@@ -13,7 +13,7 @@ if (args.Contains("screens") || args.Contains("--screens"))
 // The performance figures of issue 9, side by side for Lifecycle and the row-per-component baseline.
 // Usage: dotnet run -c Release --project Lifecycle.Benchmarks -- [--smoke] [--sizes 100,1000,10000] [--iterations 15]
 //        [--versions 100] [--autosaves 20] [--skip-storage] [--out docs/figures.md]
-//        screens [--runs 5] [--tabs 10] [--smoke] [--out FILE]: the screens in Chromium instead (Screens/ScreenBenchmark.cs)
+//        screens [--runs 5] [--tabs 10] [--skip-memory] [--smoke] [--out FILE]: the screens in Chromium instead (Screens/ScreenBenchmark.cs)
 // --smoke alone runs both smokes: the storage scenarios on tiny sizes, then the screens (skipped, with the reason, without Chromium).
 var options = BenchmarkOptions.Parse(args);
 var report = new StringBuilder();

@@ -63,6 +63,20 @@ public sealed class WebServer : IAsyncDisposable
         await _http.GetFromJsonAsync<ServerMeasurement>("/internal/measurement")
         ?? throw new InvalidOperationException("The measurement endpoint answered nothing.");
 
+    /// <summary>Measures once the server holds <paramref name="circuits"/> circuits (or after 30 seconds, as it is then).</summary>
+    public async Task<ServerMeasurement> WaitForCircuitsAsync(int circuits)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var measured = await MeasureAsync();
+        while (measured.Circuits != circuits && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            measured = await MeasureAsync();
+        }
+
+        return measured;
+    }
+
     private async Task WaitUntilAnsweringAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
