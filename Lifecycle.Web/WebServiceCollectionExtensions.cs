@@ -5,6 +5,7 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Queries;
 using Lifecycle.Data.GitSync;
 using Lifecycle.Data.SignIn;
+using Lifecycle.Web.Circuits;
 using Lifecycle.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -21,6 +22,7 @@ public static class WebServiceCollectionExtensions
             ?? throw new InvalidOperationException("Connection string 'Lifecycle' is missing from appsettings.json.");
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddIdleCircuits(configuration);
         // Outcome toasts sit in the bottom corner, away from the header's buttons and the dialogs that come next.
         services.AddMudServices(options =>
         {

@@ -73,6 +73,17 @@ public sealed class BrowserProbe
 
     public Task CloseAsync() => Page.CloseAsync();
 
+    /// <summary>What the browser does when the user switches to another tab (the Page Visibility API): the page is hidden.</summary>
+    public Task HideAsync() =>
+        Page.EvaluateAsync(
+            """
+            () => {
+              Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+              Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+              document.dispatchEvent(new Event('visibilitychange'));
+            }
+            """);
+
     private void Count(ref long total, IWebSocketFrame frame)
     {
         Interlocked.Add(ref total, frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? ""));

@@ -114,12 +114,12 @@ public static class ScreenBenchmark
         Print($"| property change on the canvas, {options.Components:N0} components | {Spread(change.Select(c => c.Ms))} | {Kb(Median(change.Select(c => (double)c.Received)), 1)} | {Kb(Median(change.Select(c => (double)c.Sent)), 1)} |");
         Print($"| open the version menu, {options.Versions} versions | {Spread(menu.Select(c => c.Ms))} | {Kb(Median(menu.Select(c => (double)c.Received)), 1)} | {Kb(Median(menu.Select(c => (double)c.Sent)), 1)} |");
         Print("");
-        Print($"Server memory: the managed heap after full collections, with {options.Tabs} more idle tabs open than before (each interactive and quiet), then after closing them.");
-        Print("| idle tab | heap per open tab KB | working set per open tab KB | circuits held after closing | heap per closed tab KB |");
-        Print("|---|---:|---:|---:|---:|");
+        Print($"Server memory: the managed heap after full collections, with {options.Tabs} more idle tabs open than before (each interactive and quiet), then with them hidden (the server pauses a hidden tab's circuit after a second here), then after closing them.");
+        Print("| idle tab | heap per open tab KB | working set per open tab KB | circuits held while hidden | heap per hidden tab KB | circuits held after closing | heap per closed tab KB |");
+        Print("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, figures) in memory)
         {
-            Print($"| {name} | {Kb(figures.HeapPerTab)} | {Kb(figures.WorkingSetPerTab)} | {figures.CircuitsAfterClosing} of {options.Tabs} | {Kb(figures.HeapPerClosedTab)} |");
+            Print($"| {name} | {Kb(figures.HeapPerTab)} | {Kb(figures.WorkingSetPerTab)} | {figures.CircuitsWhileHidden} of {options.Tabs} | {Kb(figures.HeapPerHiddenTab)} | {figures.CircuitsAfterClosing} of {options.Tabs} | {Kb(figures.HeapPerClosedTab)} |");
         }
 
         if (options.Out is not null)
@@ -273,6 +273,12 @@ public static class ScreenBenchmark
         var during = await server.WaitForCircuitsAsync(tabs + 1);
         foreach (var probe in open)
         {
+            await probe.HideAsync();
+        }
+
+        var hidden = await server.WaitForCircuitsAsync(1);
+        foreach (var probe in open)
+        {
             await probe.CloseAsync();
         }
 
@@ -281,6 +287,8 @@ public static class ScreenBenchmark
         return new MemoryFigures(
             (during.HeapBytes - before.HeapBytes) / (double)tabs,
             (during.WorkingSetBytes - before.WorkingSetBytes) / (double)tabs,
+            hidden.Circuits - before.Circuits,
+            (hidden.HeapBytes - before.HeapBytes) / (double)tabs,
             after.Circuits - before.Circuits,
             (after.HeapBytes - before.HeapBytes) / (double)tabs);
     }
@@ -300,7 +308,7 @@ public static class ScreenBenchmark
     private static string Kb(double bytes, int decimals = 0) => (bytes / 1000).ToString(decimals == 0 ? "N0" : "N1");
 }
 
-public sealed record MemoryFigures(double HeapPerTab, double WorkingSetPerTab, int CircuitsAfterClosing, double HeapPerClosedTab);
+public sealed record MemoryFigures(double HeapPerTab, double WorkingSetPerTab, int CircuitsWhileHidden, double HeapPerHiddenTab, int CircuitsAfterClosing, double HeapPerClosedTab);
 
 public sealed record ScreenOptions(bool Smoke, int Components, int SmallComponents, int Apps, int Versions, int Tabs, int Warmup, int Runs, bool SkipMemory, string? Out)
 {
