@@ -26,7 +26,8 @@ window.lifecycle = {
 
 // Decision 036: a tab hidden for a while pauses its circuit, so the server lets go of what the page held; showing the
 // tab again resumes it (a new circuit, which reads the page's data again). A page that holds work not stored yet marks
-// itself with data-unsaved-work, and a field with focus may hold typed text: neither is paused.
+// itself with data-unsaved-work, a field with focus may hold typed text, and a running app's inputs hold what its user
+// entered (a resumed app starts afresh): none of these is paused.
 (() => {
   const seconds = Number(document.querySelector('meta[name="lifecycle-pause-hidden-after"]')?.content ?? 0);
   if (!(seconds > 0)) return;
@@ -34,7 +35,8 @@ window.lifecycle = {
   let paused = false;
   const busy = () =>
     document.querySelector("[data-unsaved-work]") !== null ||
-    document.activeElement?.matches?.("input, textarea, select, [contenteditable]") === true;
+    document.activeElement?.matches?.("input, textarea, select, [contenteditable]") === true ||
+    [...document.querySelectorAll(".lc-rendered-app input, .lc-rendered-app textarea")].some((field) => field.value !== "");
   const pause = async () => {
     timer = null;
     if (document.visibilityState !== "hidden" || busy() || !document.querySelector('[data-testid="interactive"]')) return;
