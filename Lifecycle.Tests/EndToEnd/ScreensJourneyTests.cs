@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lifecycle.Data.DataSources;
 using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Environments;
 using Lifecycle.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -21,12 +23,15 @@ public sealed class ScreensFixture : IAsyncLifetime
 
     public TestWorkspace Workspace { get; private set; } = default!;
     public AppServer Server { get; private set; } = default!;
+
+    /// <summary>The data source of the released app "shop", whose query runs when its page opens.</summary>
+    public FakeRestApi Api { get; } = new FakeRestApi().Answer("/items", """[{"name":"widget"}]""");
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
         Workspace = await TestWorkspace.StartAsync();
-        for (var i = 1; i <= Apps - 2; i++)
+        for (var i = 1; i <= Apps - 3; i++)
         {
             await Workspace.CreateAppAsync(Workspace.Admin, $"Report {i:D2}", $"report-{i:D2}");
         }
@@ -46,6 +51,7 @@ public sealed class ScreensFixture : IAsyncLifetime
         definition = ResultAssert.Ok(DefinitionEdits.AddComponent(definition, page, ComponentType.Button, out _));
         ResultAssert.Ok(await Workspace.Versions.UpdateDefinitionAsync(Workspace.Admin, draft.Value.Summary.Id, draft.Value.Revision, definition));
 
+        await ReleasedShopAsync();
         Server = await AppServer.StartOnAsync(Workspace.DatabasePath, Workspace.KeysDirectory, new Dictionary<string, string>
         {
             ["SignIn__AttemptsPerMinutePerIp"] = "1000",
@@ -54,6 +60,30 @@ public sealed class ScreensFixture : IAsyncLifetime
         });
         _playwright = await Playwright.CreateAsync();
         Browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>"shop", released: a query on <see cref="Api"/> that runs when the page opens, a text bound to it, and an input.</summary>
+    private async Task ReleasedShopAsync()
+    {
+        var sources = Workspace.Get<DataSourceService>();
+        var source = ResultAssert.Ok(await sources.CreateAsync(Workspace.Admin, "stock", DataSourceKind.RestApi));
+        foreach (var environment in Enum.GetValues<DeploymentEnvironment>())
+        {
+            ResultAssert.Ok(await sources.SaveSettingsAsync(Workspace.Admin, source, environment, new DataSourceSettingsInput(Api.BaseUrl, null, null, null)));
+        }
+
+        var shop = await Workspace.CreateAppAsync(Workspace.Admin, "Shop", "shop");
+        var v1 = await Workspace.FirstVersionIdAsync(shop.Id);
+        var detail = ResultAssert.Ok(await Workspace.Versions.GetAsync(Workspace.Admin, v1));
+        var definition = ResultAssert.Ok(DefinitionEdits.AddQuery(detail.Definition, "items", "stock"));
+        definition = ResultAssert.Ok(DefinitionEdits.SetQueryOption(definition, "items", QueryOptions.Path, "/items"));
+        definition = ResultAssert.Ok(DefinitionEdits.SetQueryRunOnPageOpen(definition, "items", true));
+        var page = definition.Pages[0].Id;
+        definition = ResultAssert.Ok(DefinitionEdits.AddComponent(definition, page, ComponentType.TextInput, out _));
+        definition = ResultAssert.Ok(DefinitionEdits.AddComponent(definition, page, ComponentType.Text, out var text));
+        definition = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, page, text!.Id, "text", "{{queries.items.data.0.name}} for {{components.textinput1.value}}"));
+        ResultAssert.Ok(await Workspace.Versions.UpdateDefinitionAsync(Workspace.Admin, v1, detail.Revision, definition));
+        await Workspace.SaveAndReleaseAsync(v1);
     }
 
     /// <summary>A new browser context signed in as the workspace's admin, at the given width.</summary>
@@ -85,6 +115,7 @@ public sealed class ScreensFixture : IAsyncLifetime
         _playwright?.Dispose();
         await Server.DisposeAsync();
         await Workspace.DisposeAsync();
+        await Api.DisposeAsync();
     }
 }
 
@@ -101,7 +132,7 @@ public sealed class ScreensJourneyTests(ScreensFixture app) : IClassFixture<Scre
             await Expect(page.GetByTestId("app-list").Locator("tbody tr")).ToHaveCountAsync(25);
 
             await page.GetByLabel("Search apps").FillAsync("report-2");
-            await Expect(page.GetByTestId("app-count")).ToHaveTextAsync("9 apps"); // report-20 … report-28
+            await Expect(page.GetByTestId("app-count")).ToHaveTextAsync("8 apps"); // report-20 … report-27
             await page.GetByLabel("Search apps").FillAsync("HISTORY");
             await Expect(page.GetByTestId("app-list").Locator("tbody tr")).ToHaveCountAsync(1);
             await page.GetByRole(AriaRole.Link, new() { Name = "Edit History" }).ClickAsync();
@@ -140,6 +171,25 @@ public sealed class ScreensJourneyTests(ScreensFixture app) : IClassFixture<Scre
             await page.GetByLabel("Search the log").FillAsync("report 07");
             await Expect(page.GetByTestId("audit-row").First).ToContainTextAsync("Report 07");
             await Expect(page.GetByTestId("audit-row").Filter(new() { HasNotText = "Report 07" })).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
+    public async Task The_released_app_runs_its_page_open_query_once_not_again_in_the_circuit()
+    {
+        // Decision 035: the prerendering ran the query; the circuit takes its result instead of calling the source again.
+        await AsAdminAsync(async page =>
+        {
+            var before = app.Api.Requests.Count(r => r.Path == "/items");
+            await page.GotoAsync("/apps/shop");
+            await EditorPageObject.WaitUntilInteractiveAsync(page);
+            await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("widget for ");
+
+            // A round trip through the circuit: by its answer, a query the circuit had started would have been received.
+            await page.GetByTestId("component-textinput1").Locator("input").FillAsync("Ann");
+            await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("widget for Ann");
+
+            Assert.Equal(before + 1, app.Api.Requests.Count(r => r.Path == "/items"));
         });
     }
 
