@@ -1,11 +1,20 @@
 using System.Diagnostics;
 using System.Text;
 using Lifecycle.Benchmarks;
+using Lifecycle.Benchmarks.Screens;
 using Lifecycle.Data.Definitions;
+
+if (args.Contains("screens") || args.Contains("--screens"))
+{
+    await ScreenBenchmark.RunAsync(args); // the screens in Chromium (docs/performance.md, "Screens")
+    return;
+}
 
 // The performance figures of issue 9, side by side for Lifecycle and the row-per-component baseline.
 // Usage: dotnet run -c Release --project Lifecycle.Benchmarks -- [--smoke] [--sizes 100,1000,10000] [--iterations 15]
 //        [--versions 100] [--autosaves 20] [--skip-storage] [--skip-operations] [--lifecycle-only] [--out docs/figures.md]
+//        screens [--runs 5] [--tabs 10] [--skip-memory] [--smoke] [--out FILE]: the screens in Chromium instead (Screens/ScreenBenchmark.cs)
+// --smoke alone runs both smokes: the storage scenarios on tiny sizes, then the screens (skipped, with the reason, without Chromium).
 var options = BenchmarkOptions.Parse(args);
 var report = new StringBuilder();
 void Print(string line)
@@ -56,6 +65,11 @@ if (!options.SkipStorage)
 if (options.Out is not null)
 {
     await File.WriteAllTextAsync(options.Out, report.ToString());
+}
+
+if (options.Smoke)
+{
+    await ScreenBenchmark.SmokeAsync(args);
 }
 
 public sealed record Figure(double MedianMs, double MedianCpuMs, long MedianBytes, long MedianCommands)

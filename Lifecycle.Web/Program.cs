@@ -5,6 +5,7 @@ using Lifecycle.Data.Queries;
 using Lifecycle.Web;
 using Lifecycle.Web.Components;
 using Lifecycle.Web.Components.Account;
+using Lifecycle.Web.Diagnostics;
 using Lifecycle.Web.Features.Admin;
 using Lifecycle.Web.Features.GitSync;
 using Lifecycle.Web.Operations;
@@ -19,6 +20,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel" to fingerprint
 
 builder.Services.AddLifecycleWeb(builder.Configuration);
+builder.Services.AddMeasurementEndpoint(builder.Configuration);
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapRazorComponents<App>()
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();
 app.MapGitSyncEndpoints();
+app.MapMeasurementEndpoint();
 
 if (app.Services.GetRequiredService<IOptions<QuerySettings>>().Value.AllowPrivateNetworks)
 {

@@ -7,6 +7,7 @@ using Lifecycle.Data.GitSync;
 using Lifecycle.Data.Instances;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Data.SignIn;
+using Lifecycle.Web.Circuits;
 using Lifecycle.Web.Components.Account;
 using Lifecycle.Web.Operations;
 using Lifecycle.Web.Features.Sharing;
@@ -25,6 +26,7 @@ public static class WebServiceCollectionExtensions
         var database = DatabaseSettings.From(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddIdleCircuits(configuration);
         // Outcome toasts sit in the bottom corner, away from the header's buttons and the dialogs that come next.
         services.AddMudServices(options =>
         {

@@ -45,3 +45,39 @@ window.lifecycle = {
     return { row, column: Math.min(column, Math.max(columns.length - 1, 0)) };
   },
 };
+
+// Decision 036: a tab hidden for a while pauses its circuit, so the server lets go of what the page held; showing the
+// tab again resumes it (a new circuit, which reads the page's data again). A page that holds work not stored yet marks
+// itself with data-unsaved-work, a field with focus may hold typed text, and a running app's inputs hold what its user
+// entered (a resumed app starts afresh): none of these is paused.
+(() => {
+  const seconds = Number(document.querySelector('meta[name="lifecycle-pause-hidden-after"]')?.content ?? 0);
+  if (!(seconds > 0)) return;
+  let timer = null;
+  let paused = false;
+  const busy = () =>
+    document.querySelector("[data-unsaved-work]") !== null ||
+    document.activeElement?.matches?.("input, textarea, select, [contenteditable]") === true ||
+    [...document.querySelectorAll(".lc-rendered-app input, .lc-rendered-app textarea")].some((field) => field.value !== "");
+  const pause = async () => {
+    timer = null;
+    if (document.visibilityState !== "hidden" || busy() || !document.querySelector('[data-testid="interactive"]')) return;
+    try {
+      paused = await Blazor.pauseCircuit();
+    } catch {
+      paused = false;
+    }
+  };
+  document.addEventListener("visibilitychange", async () => {
+    if (document.visibilityState === "hidden") {
+      timer ??= setTimeout(pause, seconds * 1000);
+      return;
+    }
+    clearTimeout(timer);
+    timer = null;
+    if (paused) {
+      paused = false;
+      await Blazor.resumeCircuit();
+    }
+  });
+})();

@@ -48,6 +48,24 @@ public sealed class UserRights
     /// <summary>SPEC A6: the editor, the version list, the release history and a version's queries need one of <see cref="PermissionScopes.OpenVersions"/>.</summary>
     public bool MayOpenVersions(int appId) => PermissionScopes.OpenVersions.Any(permission => Has(permission, appId));
 
+    /// <summary>
+    /// The apps the user may view (as <see cref="Has"/> answers for <see cref="Permission.ViewApp"/>), for listing them a
+    /// page at a time: null means every app (Admins, or an app right on all apps); otherwise the apps named by a grant.
+    /// </summary>
+    public IReadOnlySet<int>? ViewableAppIds =>
+        IsAdmin || _grants.Any(g => g.AppId is null && PermissionScopes.PerApp.Contains(g.Permission))
+            ? null
+            : _grants.Where(g => g.AppId is not null && PermissionScopes.PerApp.Contains(g.Permission)).Select(g => g.AppId!.Value).ToHashSet();
+
+    /// <summary>
+    /// The apps whose versions the user may open (as <see cref="MayOpenVersions"/> answers), for listing them a page at a
+    /// time: null means every app (Admins, or such a right on all apps); otherwise the apps named by a grant.
+    /// </summary>
+    public IReadOnlySet<int>? OpenableAppIds =>
+        IsAdmin || _grants.Any(g => g.AppId is null && PermissionScopes.OpenVersions.Contains(g.Permission))
+            ? null
+            : _grants.Where(g => g.AppId is not null && PermissionScopes.OpenVersions.Contains(g.Permission)).Select(g => g.AppId!.Value).ToHashSet();
+
     /// <summary>Whether some app could be visible: lets the apps page skip the query for users with no app rights.</summary>
     public bool MayViewSomeApp => IsAdmin || _grants.Any(g => PermissionScopes.PerApp.Contains(g.Permission));
 

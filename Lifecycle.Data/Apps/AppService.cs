@@ -12,9 +12,14 @@ namespace Lifecycle.Data.Apps;
 
 public sealed record AppSummary(int Id, string Name, string Slug, int? ReleasedVersionId, string? ReleasedVersionName);
 
+/// <summary>One page of apps, by name, and how many match in all.</summary>
+public sealed record AppPage(IReadOnlyList<AppSummary> Rows, int Total, int Page, int PageSize);
+
 /// <summary>Use cases on apps: list what the user may see, find one, create one. Each runs through <see cref="UseCaseRunner"/>.</summary>
 public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions)
 {
+    public const int MaxPageSize = 100;
+
     /// <summary>
     /// The apps the user may open (SPEC A2, A6): the released apps they may view, and every app whose versions they may
     /// open (built, promoted or released by them, released or not). With <paramref name="search"/>, only those whose
@@ -23,20 +28,53 @@ public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions
     public async Task<IReadOnlyList<AppSummary>> ListAsync(Actor actor, string? search = null, CancellationToken cancellationToken = default)
     {
         var listed = await runner.ReadAsync<IReadOnlyList<AppSummary>>(actor, UseCase.ForSignedInUser(AuditActions.AppsListed), async context =>
+            context.Rights.MayViewSomeApp
+                ? await Summaries(context.Db, OpenableApps(context.Db, context.Rights, search)).ToListAsync(cancellationToken)
+                : Array.Empty<AppSummary>(), cancellationToken);
+        return listed.Value ?? [];
+    }
+
+    /// <summary>
+    /// One page of the apps <see cref="ListAsync(Actor, string?, CancellationToken)"/> lists, by name: the apps page and
+    /// the pickers never load every app (decision 036).
+    /// </summary>
+    public async Task<AppPage> ListAsync(Actor actor, string? search, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Max(page, 1);
+        var listed = await runner.ReadAsync<AppPage>(actor, UseCase.ForSignedInUser(AuditActions.AppsListed), async context =>
         {
             if (!context.Rights.MayViewSomeApp)
             {
-                return Array.Empty<AppSummary>();
+                return new AppPage([], 0, page, pageSize);
             }
 
-            var text = search?.Trim() ?? "";
-            var apps = await Summaries(context.Db, _ => true).ToListAsync(cancellationToken);
-            return apps
-                .Where(a => context.Rights.MayOpenVersions(a.Id) || (a.ReleasedVersionId is not null && context.Rights.Has(Permission.ViewApp, a.Id)))
-                .Where(a => a.Name.Contains(text, StringComparison.OrdinalIgnoreCase) || a.Slug.Contains(text, StringComparison.OrdinalIgnoreCase))
-                .ToList();
+            var apps = OpenableApps(context.Db, context.Rights, search);
+            var total = await apps.CountAsync(cancellationToken);
+            var rows = await Summaries(context.Db, apps).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+            return new AppPage(rows, total, page, pageSize);
         }, cancellationToken);
-        return listed.Value ?? [];
+        return listed.Value ?? new AppPage([], 0, page, pageSize);
+    }
+
+    /// <summary>SPEC A6 as a query: apps whose versions the user may open, and released apps they may view; searched by name or address.</summary>
+    private static IQueryable<App> OpenableApps(LifecycleDbContext db, UserRights rights, string? search)
+    {
+        var apps = db.Apps.AsNoTracking();
+        if (rights.OpenableAppIds is { } openable)
+        {
+            apps = rights.ViewableAppIds is { } viewable
+                ? apps.Where(a => openable.Contains(a.Id) || (a.ReleasedVersionId != null && viewable.Contains(a.Id)))
+                : apps.Where(a => openable.Contains(a.Id) || a.ReleasedVersionId != null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLower();
+            apps = apps.Where(a => a.Name.ToLower().Contains(term) || a.Slug.ToLower().Contains(term));
+        }
+
+        return apps;
     }
 
     public Task<Result<AppSummary>> FindBySlugAsync(Actor actor, string slug, CancellationToken cancellationToken = default) =>
@@ -94,7 +132,10 @@ public sealed class AppService(UseCaseRunner runner, DefinitionStore definitions
 
     /// <summary>Apps with their released version's name, by name. Filters apply to the entity: EF cannot translate members of the projected record.</summary>
     private static IQueryable<AppSummary> Summaries(LifecycleDbContext db, System.Linq.Expressions.Expression<Func<App, bool>> filter) =>
-        from app in db.Apps.AsNoTracking().Where(filter).OrderBy(a => a.Name)
+        Summaries(db, db.Apps.AsNoTracking().Where(filter));
+
+    private static IQueryable<AppSummary> Summaries(LifecycleDbContext db, IQueryable<App> apps) =>
+        from app in apps.OrderBy(a => a.Name).ThenBy(a => a.Id)
         join released in db.Versions on app.ReleasedVersionId equals released.Id into releasedVersions
         from released in releasedVersions.DefaultIfEmpty()
         select new AppSummary(app.Id, app.Name, app.Slug, app.ReleasedVersionId, released == null ? null : released.Name);

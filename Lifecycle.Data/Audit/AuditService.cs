@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Data.Audit;
 
-/// <summary>Filters of the audit log page; every part is optional. Times are UTC, <see cref="ToUtc"/> exclusive.</summary>
-public sealed record AuditFilter(string? UserId = null, int? AppId = null, string? Action = null, AuditOutcome? Outcome = null, DateTime? FromUtc = null, DateTime? ToUtc = null);
+/// <summary>
+/// Filters of the audit log page; every part is optional. Times are UTC, <see cref="ToUtc"/> exclusive. <see cref="Search"/>
+/// is text found, ignoring case, in who, the action, the app's or version's name, the address or the details.
+/// </summary>
+public sealed record AuditFilter(string? UserId = null, int? AppId = null, string? Action = null, AuditOutcome? Outcome = null, DateTime? FromUtc = null, DateTime? ToUtc = null, string? Search = null);
 
 public sealed record AuditRow(long Id, DateTime AtUtc, string UserName, string Action, int? AppId, string? AppName, int? VersionId, string? VersionName, string? Environment, AuditOutcome Outcome, string? ClientIp, string? Details);
 
@@ -66,11 +69,18 @@ public sealed class AuditService(UseCaseRunner runner)
             return check;
         }, cancellationToken);
 
-    /// <summary>The users who appear in the log, for the filter.</summary>
-    public Task<Result<IReadOnlyList<(string UserId, string Name)>>> UsersAsync(Actor actor, CancellationToken cancellationToken = default) =>
+    /// <summary>For the user filter: at most <paramref name="limit"/> users, by name, whose name or email contains <paramref name="search"/>.</summary>
+    public Task<Result<IReadOnlyList<(string UserId, string Name)>>> UsersAsync(Actor actor, string? search = null, int limit = 20, CancellationToken cancellationToken = default) =>
         runner.ReadAsync<IReadOnlyList<(string UserId, string Name)>>(actor, Reading(AuditActions.AuditViewed), async context =>
         {
-            var users = await context.Db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+            var query = context.Db.Users.AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(search))
+            {
+                var term = search.Trim().ToLower();
+                query = query.Where(u => u.DisplayName.ToLower().Contains(term) || (u.Email != null && u.Email.ToLower().Contains(term)));
+            }
+
+            var users = await query.OrderBy(u => u.DisplayName).Take(Math.Clamp(limit, 1, MaxPageSize)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
             return users.Select(u => (u.Id, u.DisplayName)).ToList();
         }, cancellationToken);
 
@@ -107,6 +117,14 @@ public sealed class AuditService(UseCaseRunner runner)
         if (filter.ToUtc is { } to)
         {
             query = query.Where(e => e.AtUtc < to);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = filter.Search.Trim().ToLower();
+            query = query.Where(e => e.UserName.ToLower().Contains(term) || e.Action.Contains(term)
+                || (e.VersionName != null && e.VersionName.ToLower().Contains(term)) || (e.Details != null && e.Details.ToLower().Contains(term))
+                || (e.ClientIp != null && e.ClientIp.Contains(term)) || db.Apps.Any(a => a.Id == e.AppId && a.Name.ToLower().Contains(term)));
         }
 
         return query;

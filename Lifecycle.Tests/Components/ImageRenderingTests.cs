@@ -26,7 +26,7 @@ public sealed class ImageRenderingTests
         var image = new ComponentDefinition("c1", "image1", ComponentType.Image,
             ComponentCatalog.DefaultProperties(ComponentType.Image).SetItem(ImageSources.Property, "{{constants.LOGO}}"), 0);
 
-        var view = context.Render<ComponentView>(p => p.Add(c => c.Component, image).Add(c => c.Runtime, runtime));
+        var view = context.Render<PlacedComponent>(p => p.Add(c => c.Component, image).Add(c => c.Runtime, runtime));
 
         Assert.Equal(expectedSource, view.FindAll("img").SingleOrDefault()?.GetAttribute("src"));
         Assert.Equal(expectedSource is null, view.FindAll("[data-testid=image-refused]").Count == 1);

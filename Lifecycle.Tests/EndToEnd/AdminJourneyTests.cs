@@ -50,7 +50,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await Expect(ed.GetByTestId("app-alpha")).ToBeVisibleAsync();
             await Expect(ed.GetByTestId("app-beta")).ToHaveCountAsync(0);
             await Expect(ed.GetByTestId("create-app")).ToHaveCountAsync(0);
-            await Expect(ed.GetByTestId("admin-users-link")).ToHaveCountAsync(0);
+            await Expect(AppBar.AdminMenu(ed)).ToHaveCountAsync(0);
 
             // Ed edits Alpha: adds a component, which autosaves.
             await ed.GetByRole(AriaRole.Link, new() { Name = "Edit Alpha" }).ClickAsync();

@@ -50,10 +50,10 @@ public sealed partial class AdminPageObject(IPage page)
         return text;
     }
 
-    /// <summary>Opens an admin page from the menu and waits until it is interactive.</summary>
+    /// <summary>Opens an admin page from the app bar's Admin menu and waits until it is interactive.</summary>
     public async Task OpenAsync(string menuTestId, string path)
     {
-        await page.GetByTestId(menuTestId).ClickAsync();
+        await AppBar.OpenAsync(page, menuTestId);
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
         await EditorPageObject.WaitUntilInteractiveAsync(page);
     }

@@ -17,7 +17,7 @@ public sealed class GitSyncJourneyTests(BrowserFixture browser) : IClassFixture<
         try
         {
             await Journeys.FirstRunSetupAsync(page);
-            await Expect(page.GetByTestId("admin-gitsync-link")).ToBeVisibleAsync();
+            await Expect(await AppBar.ShowAsync(page, "admin-gitsync-link")).ToBeVisibleAsync();
             await page.GotoAsync("/admin/gitsync");
             await EditorPageObject.WaitUntilInteractiveAsync(page);
             var connection = page.GetByTestId("gitsync-connection");

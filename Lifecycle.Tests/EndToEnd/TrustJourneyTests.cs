@@ -16,7 +16,7 @@ public sealed class TrustJourneyTests(BrowserFixture browser) : IClassFixture<Br
         {
             await page.GotoAsync("/apps");
             await EditorPageObject.WaitUntilInteractiveAsync(page);
-            await page.GetByTestId("admin-network-link").ClickAsync();
+            await AppBar.OpenAsync(page, "admin-network-link");
             await Expect(page).ToHaveURLAsync(new Regex("/admin/network$"));
             await EditorPageObject.WaitUntilInteractiveAsync(page);
             await Expect(page.GetByTestId("empty")).ToBeVisibleAsync();

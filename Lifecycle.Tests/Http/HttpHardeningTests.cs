@@ -147,6 +147,21 @@ public sealed class HttpHardeningTests(SetUpAppFixture app) : IClassFixture<SetU
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task TheScreenMeasurementEndpointIsAbsentUnlessConfigured()
+    {
+        // Decision 036: it forces full garbage collections, so a deployment never has it unless someone turns it on.
+        using var anonymous = new AppClient(app.Server);
+        using var admin = new AppClient(app.Server);
+        await admin.SignInAsync(AdminEmail, AdminPassword);
+
+        using var unsigned = await anonymous.GetAsync("/internal/measurement");
+        using var signed = await admin.GetAsync("/internal/measurement");
+
+        Assert.NotEqual(HttpStatusCode.OK, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, signed.StatusCode);
+    }
+
     private static double Median(List<double> samples)
     {
         var sorted = samples.Order().ToList();

@@ -79,4 +79,57 @@ public sealed class AppCatalogTests
         Assert.Equal(2, (await workspace.Apps.ListAsync(workspace.Admin, "  ")).Count);
         Assert.Empty(await workspace.Apps.ListAsync(workspace.Admin, "invoices"));
     }
+
+    [Fact]
+    public async Task The_apps_page_reads_one_page_of_apps_by_name_with_the_total()
+    {
+        // Issue 9: the apps page never loads every app
+        await using var workspace = await TestWorkspace.StartAsync();
+        foreach (var name in new[] { "Echo", "Bravo", "Delta", "Alpha", "Charlie" })
+        {
+            await workspace.CreateAppAsync(workspace.Admin, name, name.ToLowerInvariant());
+        }
+
+        var first = await workspace.Apps.ListAsync(workspace.Admin, null, 1, 2);
+        var last = await workspace.Apps.ListAsync(workspace.Admin, null, 3, 2);
+
+        Assert.Equal(5, first.Total);
+        Assert.Equal(["Alpha", "Bravo"], first.Rows.Select(a => a.Name));
+        Assert.Equal(["Echo"], last.Rows.Select(a => a.Name));
+    }
+
+    [Fact]
+    public async Task The_apps_search_matches_name_or_address_ignoring_case()
+    {
+        await using var workspace = await TestWorkspace.StartAsync();
+        await workspace.CreateAppAsync(workspace.Admin, "Stock Report", "inventory");
+        await workspace.CreateAppAsync(workspace.Admin, "Orders", "orders");
+        await workspace.CreateAppAsync(workspace.Admin, "Returns", "stock-returns");
+
+        var found = await workspace.Apps.ListAsync(workspace.Admin, "  STOCK ", 1, 10);
+
+        Assert.Equal(["Returns", "Stock Report"], found.Rows.Select(a => a.Name));
+        Assert.Equal(2, found.Total);
+    }
+
+    [Fact]
+    public async Task A6_A_page_of_apps_holds_only_the_apps_the_user_may_open_and_counts_only_those()
+    {
+        // SPEC A2, A6: viewing shows released apps only; building shows the app released or not
+        await using var workspace = await TestWorkspace.StartAsync();
+        await workspace.AddStockSourceAsync();
+        var (ordersId, _) = await workspace.ReleasedAppAsync("Orders", "orders");
+        var drafts = await workspace.CreateAppAsync(workspace.Admin, "Drafts", "drafts");
+        await workspace.CreateAppAsync(workspace.Admin, "Payroll", "payroll");
+        var shipping = await workspace.CreateAppAsync(workspace.Admin, "Shipping", "shipping");
+        var group = await workspace.CreateGroupAsync("Logistics",
+            (Lifecycle.Data.Access.Permission.ViewApp, ordersId), (Lifecycle.Data.Access.Permission.ViewApp, drafts.Id), (Lifecycle.Data.Access.Permission.EditApp, shipping.Id));
+        var member = await workspace.AddUserAsync("Lou Logistics", group);
+
+        var page = await workspace.Apps.ListAsync(member, null, 1, 10);
+
+        Assert.Equal(["Orders", "Shipping"], page.Rows.Select(a => a.Name));
+        Assert.Equal(2, page.Total);
+        Assert.Equal(page.Rows, await workspace.Apps.ListAsync(member)); // the same answer as the whole list, one page of it
+    }
 }

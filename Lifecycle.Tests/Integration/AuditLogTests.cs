@@ -2,6 +2,7 @@ using Lifecycle.Data.Access;
 using Lifecycle.Data.Audit;
 using Lifecycle.Data.Common;
 using Lifecycle.Tests.Support;
+using Lifecycle.Web.Features.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Tests.Integration;
@@ -189,6 +190,30 @@ public sealed class AuditLogTests
         Assert.Equal(0, future.Total);
         var past = ResultAssert.Ok(await workspace.Audit.QueryAsync(workspace.Admin, new AuditFilter(ToUtc: DateTime.UtcNow.AddMinutes(1)), 1, 50));
         Assert.True(past.Total >= 6);
+    }
+
+    [Fact]
+    public async Task A4_SearchFindsEntriesByWhoTheAppTheVersionOrTheDetailsIgnoringCase()
+    {
+        // SPEC A4, issue 9: a long log is searched on the server
+        await using var workspace = await TestWorkspace.StartAsync();
+        var endUser = await workspace.AddEndUserAsync("Eve User");
+        var orders = await workspace.CreateAppAsync(workspace.Admin, "Orders");
+        await workspace.CreateAppAsync(workspace.Admin, "Billing");
+        var v1 = await workspace.FirstVersionIdAsync(orders.Id);
+        ResultAssert.Failed(ResultStatus.Forbidden, await workspace.Versions.CreateAsync(endUser, orders.Id, "sneaky", v1));
+
+        async Task<IReadOnlyList<AuditRow>> SearchAsync(string text) =>
+            ResultAssert.Ok(await workspace.Audit.QueryAsync(workspace.Admin, new AuditFilter(Search: text), 1, 50)).Rows;
+
+        var eve = await SearchAsync("eve USER");
+        Assert.Contains(eve, r => r.UserName == "Eve User" && r.Outcome == AuditOutcome.Refused); // what she tried
+        Assert.Contains(eve, r => r.Action == AuditActions.UserCreated); // her account's creation names her in its details
+        Assert.All(eve, r => Assert.Contains("eve user", (r.UserName + r.Details).ToLowerInvariant()));
+        Assert.All(await SearchAsync("orders"), r => Assert.Equal(orders.Id, r.AppId));
+        Assert.Contains(await SearchAsync("billing"), r => r.Action == AuditActions.AppCreated && r.AppName == "Billing");
+        Assert.Empty(await SearchAsync("no such thing anywhere"));
+        Assert.Equal("?outcome=Refused&q=eve%20user", AuditQuery.ToQueryString(new AuditFilter(Outcome: AuditOutcome.Refused, Search: "eve user")));
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public static class AuditQuery
         Action: Value(query, "action"),
         Outcome: Enum.TryParse<AuditOutcome>(Value(query, "outcome"), out var outcome) ? outcome : null,
         FromUtc: Date(Value(query, "from")),
-        ToUtc: Date(Value(query, "to")));
+        ToUtc: Date(Value(query, "to")),
+        Search: Value(query, "q"));
 
     public static string ToQueryString(AuditFilter filter)
     {
@@ -51,6 +52,7 @@ public static class AuditQuery
         Add(parts, "outcome", filter.Outcome?.ToString());
         Add(parts, "from", filter.FromUtc?.ToString("O", CultureInfo.InvariantCulture));
         Add(parts, "to", filter.ToUtc?.ToString("O", CultureInfo.InvariantCulture));
+        Add(parts, "q", filter.Search);
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 

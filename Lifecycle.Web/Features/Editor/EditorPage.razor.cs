@@ -23,6 +23,13 @@ public sealed partial class EditorPage
 
     private int? VersionId => int.TryParse(VersionQuery, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 
+    /// <summary>
+    /// The version this page opened, carried to the circuit that follows the prerendering or a paused tab's resume
+    /// (decision 036), so an address without <c>version</c> reopens the same version rather than choosing again.
+    /// </summary>
+    [PersistentState]
+    public int? OpenedVersionId { get; set; }
+
     private Actor? _actor;
     private AppSummary? _app;
     private UserRights _rights = UserRights.None;
@@ -60,22 +67,25 @@ public sealed partial class EditorPage
         }
 
         _app = found.Value!;
-        // The most recently changed draft, else the released version, else the newest (docs/testing.md).
-        var chosen = VersionId is { } requested ? requested : await VersionService.ChooseVersionToOpenAsync(_actor, _app.Id);
-        var detail = chosen.IsSuccess ? await VersionService.GetAsync(_actor, chosen.Value) : Result<VersionDetail>.From(chosen);
+        var detail = await OpenVersionAsync(_actor, _app.Id);
         if (!detail.IsSuccess || detail.Value!.Summary.AppId != _app.Id)
         {
             _failure = detail.IsSuccess ? Result.NotFound("That version belongs to another app.") : detail; // SPEC A6: refused without edit or release rights
             return;
         }
 
+        OpenedVersionId = detail.Value.Summary.Id;
         _session ??= NewSession(_actor);
         _session.Load(detail.Value);
         _runtime = NewRuntime(_actor, detail.Value);
         (_selectedComponentId, _promotionError, _lastSelection) = (null, null, QuerySelection.OnPageOpen);
         await RefreshAsync();
-        // Only the queries that run when the page opens; the rest run when asked (Run, an event).
-        await _runtime.RunQueriesAsync(_lastSelection);
+        // Only the queries that run when the page opens; the rest run when asked (Run, an event). They run once, in the
+        // circuit: the prerendered editor shows no results (decision 035).
+        if (RendererInfo.IsInteractive)
+        {
+            await _runtime.RunQueriesAsync(_lastSelection);
+        }
         _subscription ??= Changes.Subscribe(change =>
         {
             if (change.AppId == _app?.Id)
@@ -83,6 +93,28 @@ public sealed partial class EditorPage
                 _ = InvokeAsync(() => OnAppChangedAsync(change));
             }
         });
+    }
+
+    /// <summary>
+    /// The version to open: the address's; else, on this page's first load, the one the prerendering (or the tab before a
+    /// pause) opened, while it is still there; else the most recently changed draft, the released version, or the newest
+    /// (docs/testing.md).
+    /// </summary>
+    private async Task<Result<VersionDetail>> OpenVersionAsync(Actor actor, int appId)
+    {
+        if (VersionId is { } requested)
+        {
+            return await VersionService.GetAsync(actor, requested);
+        }
+
+        if (_session is null && OpenedVersionId is { } restored && await VersionService.GetAsync(actor, restored) is { IsSuccess: true } reopened
+            && reopened.Value!.Summary.AppId == appId)
+        {
+            return reopened;
+        }
+
+        var chosen = await VersionService.ChooseVersionToOpenAsync(actor, appId);
+        return chosen.IsSuccess ? await VersionService.GetAsync(actor, chosen.Value) : Result<VersionDetail>.From(chosen);
     }
 
     private EditorSession NewSession(Actor actor)

@@ -50,6 +50,9 @@ public sealed class EditorSession
 
     public bool IsEditable => Version.Summary.IsEditable;
 
+    /// <summary>Something of the user's is not stored yet: an edit pending or being saved, a refused or failed save, a field being typed in.</summary>
+    public bool HasUnsavedWork => _pending.Count > 0 || _saving || _fieldBeingEdited || SaveState != SaveState.Saved;
+
     public event Action? Changed;
 
     public void Load(VersionDetail detail)

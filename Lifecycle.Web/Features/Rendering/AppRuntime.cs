@@ -29,20 +29,29 @@ public sealed class AppRuntime(AppDefinition definition, Func<QuerySelection, Ta
     /// <summary>The editor's working copy changed; the runtime renders the new content.</summary>
     public void Update(AppDefinition changed) => Definition = changed;
 
-    /// <summary>Opens a page and runs the queries that run when a page opens (SPEC D5).</summary>
-    public async Task OpenPageAsync(string handle)
+    /// <summary>Opens a page and runs the queries that run when a page opens (SPEC D5); answers what they gave.</summary>
+    public async Task<RenderData?> OpenPageAsync(string handle)
     {
-        PageHandle = Definition.Pages.Any(p => p.Handle == handle) ? handle : Definition.Pages[0].Handle;
-        PageChanged?.Invoke();
-        await RunQueriesAsync(QuerySelection.OnPageOpen);
+        Show(handle);
+        return await RunQueriesAsync(QuerySelection.OnPageOpen);
+    }
+
+    /// <summary>
+    /// Opens a page with the results its opening gave before, without running its queries again: the released app's
+    /// circuit takes over what its prerendering ran (decision 035).
+    /// </summary>
+    public void OpenPage(string handle, RenderData opened)
+    {
+        Show(handle);
+        Scope.Load(opened);
     }
 
     /// <summary>Runs queries; their results join the others, or with <paramref name="replace"/> (another environment) replace them all.</summary>
-    public async Task RunQueriesAsync(QuerySelection selection, bool replace = false)
+    public async Task<RenderData?> RunQueriesAsync(QuerySelection selection, bool replace = false)
     {
         if (await runQueries(selection) is not { } data)
         {
-            return;
+            return null;
         }
 
         if (replace)
@@ -53,6 +62,14 @@ public sealed class AppRuntime(AppDefinition definition, Func<QuerySelection, Ta
         {
             Scope.Merge(data);
         }
+
+        return data;
+    }
+
+    private void Show(string handle)
+    {
+        PageHandle = Definition.Pages.Any(p => p.Handle == handle) ? handle : Definition.Pages[0].Handle;
+        PageChanged?.Invoke();
     }
 
     /// <summary>Runs a click's actions in order. An action naming what no longer exists does nothing, as an unknown binding renders empty.</summary>

@@ -20,6 +20,9 @@ public sealed class RenderScope
 
     public event Action? Changed;
 
+    /// <summary>Counts the changes, so that what shows the scope can tell whether it must render again (decision 035).</summary>
+    public int Version { get; private set; }
+
     /// <summary>Replaces constants and query results with one environment's (SPEC D2, E4).</summary>
     public void Load(RenderData data)
     {
@@ -37,7 +40,7 @@ public sealed class RenderScope
             queries[name] = new JsonObject { ["data"] = outcome.Data?.DeepClone(), ["error"] = outcome.Error };
         }
 
-        Changed?.Invoke();
+        Announce();
     }
 
     public string Text(string template) => Bindings.ResolveText(template, _root);
@@ -68,6 +71,12 @@ public sealed class RenderScope
         }
 
         state[key] = value;
+        Announce();
+    }
+
+    private void Announce()
+    {
+        Version++;
         Changed?.Invoke();
     }
 }
