@@ -111,7 +111,7 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
             pending = _pending;
         }
 
-        if (pending is not null && _circuit is { } circuit)
+        if (pending is not null && !pending.Done.Task.IsCompleted && _circuit is { } circuit)
         {
             if (!pending.Visible && circuit.Read(r => r.FindByTestId(CanvasTestId)?.Text().Contains(pending.Token, StringComparison.Ordinal) == true))
             {
