@@ -41,6 +41,9 @@ public sealed record LoadOptions
 
     public string? Out { get; init; }
 
+    /// <summary>Seed (and start) only, then stop: prepares a --data folder for later runs.</summary>
+    public bool SeedOnly { get; init; }
+
     /// <summary>Extra configuration for the instances the tool starts (environment variable names), e.g. CircuitOptions under test.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -67,6 +70,7 @@ public sealed record LoadOptions
           --configuration Release which build of Lifecycle.Web to start
           --set KEY=VALUE         configuration for the started instances (environment variable form, e.g. CircuitOptions__…)
           --out FILE              also write the report (Markdown) to FILE
+          --seed-only             seed the --data folder and stop (a 1,000-circuit workspace takes minutes to seed)
         """;
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
@@ -94,6 +98,7 @@ public sealed record LoadOptions
                 "--configuration" => options with { Configuration = Value() },
                 "--data" => options with { DataDirectory = Path.GetFullPath(Value()) },
                 "--out" => options with { Out = Value() },
+                "--seed-only" => options with { SeedOnly = true },
                 _ => options,
             };
             switch (args[i])
@@ -126,7 +131,7 @@ public sealed record LoadOptions
 
     private static bool IsKnown(string option) => option is "--circuits" or "--duration" or "--interval" or "--settle" or "--components" or "--circuits-per-account"
         or "--connect-concurrency" or "--cluster" or "--instances" or "--url" or "--configuration" or "--data" or "--out" or "--instance" or "--database"
-        or "--provider" or "--set";
+        or "--provider" or "--set" or "--seed-only";
 
     private static int PositiveInt(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"'{value}' is not a positive number.");

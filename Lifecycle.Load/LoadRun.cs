@@ -53,6 +53,12 @@ public static class LoadRun
         }
 
         log($"Target: {target.Description} at {target.Address}.");
+        if (options.SeedOnly)
+        {
+            await target.DisposeAsync();
+            return new LoadReport(target.Description, options, 0, 0, null, new LoadMetrics(), null, null, null, loadAtStart, double.NaN, 0, clock.Elapsed);
+        }
+
         var metrics = new LoadMetrics();
         var browsers = new List<BrowserSession>();
         var editors = new List<SimulatedEditor>();
@@ -67,9 +73,11 @@ public static class LoadRun
             await ForEachAsync(Enumerable.Range(0, accounts.Count), 4, i => browsers[i].SignInAsync(accounts[i], cancellationToken));
             log($"{accounts.Count} accounts signed in.");
 
-            // Warm-up: one editor opened, edited and closed on an app of its own, so that the baseline includes JIT and caches.
-            await using (var warmUp = new SimulatedEditor(0, browsers[0], apps[^1], new LoadMetrics()))
+            // Warm-up: an editor opened, edited and closed on an app of its own by a few accounts in turn (so that every
+            // instance behind the proxy serves one), so that the baseline includes JIT and caches.
+            foreach (var browser in browsers.Take(Math.Max(1, target.Instances.Count * 2)))
             {
+                await using var warmUp = new SimulatedEditor(0, browser, apps[^1], new LoadMetrics());
                 await warmUp.OpenAsync(cancellationToken);
                 await warmUp.EditAsync(cancellationToken);
             }

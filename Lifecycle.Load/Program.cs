@@ -31,6 +31,11 @@ internal static class LoadProgram
         };
 
         var report = await LoadRun.RunAsync(options, RepositoryRoot(), line => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"), stop.Token);
+        if (options.SeedOnly)
+        {
+            return 0;
+        }
+
         var markdown = report.ToMarkdown();
         Console.WriteLine();
         Console.WriteLine(markdown);
