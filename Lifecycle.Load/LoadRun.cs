@@ -86,7 +86,8 @@ public static class LoadRun
             var baseline = await ServerMemory.ReadAsync(target.Instances, collect: true, cancellationToken);
             log(baseline is null ? "No memory endpoint: memory is not measured." : $"Baseline: working set {baseline.WorkingSetBytes / 1048576} MB, GC heap {baseline.GcHeapBytes / 1048576} MB.");
 
-            editors.AddRange(Enumerable.Range(0, options.Circuits).Select(i => new SimulatedEditor(i + 1, browsers[i / Math.Max(1, options.Circuits / accounts.Count + (options.Circuits % accounts.Count == 0 ? 0 : 1))], apps[i], metrics)));
+            var perAccount = Math.Max(1, options.CircuitsPerAccount);
+            editors.AddRange(Enumerable.Range(0, options.Circuits).Select(i => new SimulatedEditor(i + 1, browsers[Math.Min(i / perAccount, browsers.Count - 1)], apps[i], metrics)));
             var opened = 0;
             await ForEachAsync(editors, options.ConnectConcurrency, async editor =>
             {
