@@ -44,7 +44,7 @@ public sealed class AuditChainTests
         Assert.NotEqual(entry.Hash, entry.ComputeHash(new string('1', 64)));
         Assert.NotEqual(entry.Hash, AuditEntry.Create(Facts(action: AuditActions.AppRolledBack), AuditOutcome.Allowed, At, AuditChain.Genesis).Hash);
         Assert.NotEqual(entry.Hash, AuditEntry.Create(Facts(), AuditOutcome.Refused, At, AuditChain.Genesis).Hash);
-        Assert.NotEqual(entry.Hash, AuditEntry.Create(Facts(), AuditOutcome.Allowed, At.AddTicks(1), AuditChain.Genesis).Hash);
+        Assert.NotEqual(entry.Hash, AuditEntry.Create(Facts(), AuditOutcome.Allowed, At.AddMicroseconds(1), AuditChain.Genesis).Hash); // times are kept to the microsecond (decision 030)
         Assert.NotEqual(entry.Hash, AuditEntry.Create(Facts(details: "firs"), AuditOutcome.Allowed, At, AuditChain.Genesis).Hash);
     }
 
