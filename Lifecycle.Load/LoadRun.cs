@@ -120,9 +120,11 @@ public static class LoadRun
             var held = editors.Count(e => e.IsHealthy);
             log($"{held} circuits held to the end.");
 
-            return new LoadReport(target.Description, options, circuitsOpened, held, afterEdits?.Circuits, metrics, baseline, idle, afterEdits,
+            var report = new LoadReport(target.Description, options, circuitsOpened, held, afterEdits?.Circuits, metrics, baseline, idle, afterEdits,
                 loadAtStart, loadSamples.Count == 0 ? double.NaN : loadSamples.Average(),
                 (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds, clock.Elapsed);
+            log($"Closing the circuits. The figures:{Environment.NewLine}{Environment.NewLine}{report.ToMarkdown()}"); // before the slow part
+            return report;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

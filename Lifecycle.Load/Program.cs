@@ -36,12 +36,9 @@ internal static class LoadProgram
             return 0;
         }
 
-        var markdown = report.ToMarkdown();
-        Console.WriteLine();
-        Console.WriteLine(markdown);
         if (options.Out is not null)
         {
-            await File.WriteAllTextAsync(options.Out, markdown);
+            await File.WriteAllTextAsync(options.Out, report.ToMarkdown());
         }
 
         // Fails when a circuit did not open or hold, or any error happened; timings never fail the run.

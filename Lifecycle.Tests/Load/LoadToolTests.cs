@@ -25,7 +25,6 @@ public sealed class LoadToolTests(ITestOutputHelper output)
         };
 
         var report = await LoadRun.RunAsync(options, AppServer.RepositoryRoot(), output.WriteLine, CancellationToken.None);
-        output.WriteLine(report.ToMarkdown());
 
         Assert.Empty(report.Metrics.Errors);
         Assert.Equal(20, report.CircuitsOpened);
