@@ -50,6 +50,7 @@ app.UseMiddleware<PasswordChangeRedirect>();
 app.UseAntiforgery();
 
 app.MapLifecycleHealthChecks(); // answered at routing, before the redirects and sign-in below run
+app.MapLifecycleDiagnostics(app.Configuration); // the load tool's memory endpoint, when configured (decision 037)
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -85,6 +85,7 @@ public static class WebServiceCollectionExtensions
         services.AddLifecycleHealthChecks();
         services.AddLifecycleForwardedHeaders(configuration);
         services.AddLifecycleTelemetry(configuration, instance);
+        services.AddLifecycleDiagnostics(configuration); // off unless Diagnostics:MemoryEndpoint is true (decision 037)
 
         return services;
     }

@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifecycle.Load.Protocol;
+
+/// <summary>
+/// One Blazor Server circuit, spoken to as blazor.web.js speaks to it (decision 037): a SignalR connection to /_blazor with
+/// the blazorpack protocol; StartCircuit with the page's address and prerendered state; when the server attaches its
+/// renderer's interop object, UpdateRootComponents adds the page's server components; every render batch is applied to a
+/// model of the page and acknowledged with OnRenderCompleted; JavaScript calls from the server are answered; browser events
+/// go to the renderer's DispatchEventAsync through BeginInvokeDotNetFromJS.
+/// </summary>
+internal sealed class BlazorCircuit : IAsyncDisposable
+{
+    private readonly HubConnection _hub;
+    private readonly HttpClient _http;
+    private readonly PrerenderedPage _page;
+    private readonly Lock _gate = new();
+    private readonly PageRenderer _renderer = new();
+    private readonly TaskCompletionSource _rootComponentsAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, ulong> _sentCalls = new();
+    private readonly ConcurrentDictionary<string, int> _jsCalls = new();
+    private long _interopObjectId;
+    private long _nextCallId;
+    private long _nextJsObjectId;
+    private volatile bool _disposing;
+
+    public BlazorCircuit(HttpClient http, CookieContainer cookies, PrerenderedPage page)
+    {
+        _http = http;
+        _page = page;
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(page.Address, "/_blazor"), options =>
+        {
+            options.Cookies = cookies;
+            options.Transports = HttpTransportType.WebSockets;
+        });
+        builder.Services.AddSingleton<IHubProtocol, BlazorPackHubProtocol>();
+        _hub = builder.Build();
+
+        _hub.On<int, string>("JS.AttachComponent", (componentId, _) =>
+        {
+            lock (_gate)
+            {
+                _renderer.AttachRootComponent(componentId);
+            }
+        });
+        _hub.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
+        _hub.On<long, string, string, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
+        _hub.On<string, bool, string>("JS.EndInvokeDotNet", OnEndInvokeDotNet);
+        _hub.On<long>("JS.EndUpdateRootComponents", _ => _rootComponentsAdded.TrySetResult());
+        _hub.On<string>("JS.Error", error => Fail($"The server reported a circuit error: {error}"));
+        _hub.Closed += error =>
+        {
+            if (!_disposing)
+            {
+                Fail($"The circuit's connection closed: {error?.Message ?? "by the server"}");
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    public string? CircuitId { get; private set; }
+
+    /// <summary>Set once the circuit failed (an error from the server, a dropped connection, a refused event); it stays failed.</summary>
+    public string? Failure { get; private set; }
+
+    public event Action<string>? Failed;
+
+    /// <summary>After each render batch is applied: its id, when it arrived (Stopwatch timestamp) and the batch.</summary>
+    public event Action<long, long, RenderBatch>? BatchApplied;
+
+    public int BatchesReceived { get; private set; }
+
+    /// <summary>The JavaScript functions the server called, for a failure's message.</summary>
+    public string JSCallsSeen => string.Join(", ", _jsCalls.Keys);
+
+    public long BytesReceived { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _hub.StartAsync(cancellationToken);
+        var address = _page.Address.ToString();
+        var baseUri = new Uri(_page.Address, "/").ToString();
+        CircuitId = await _hub.InvokeAsync<string?>("StartCircuit", baseUri, address, "[]", _page.ApplicationState, cancellationToken)
+            ?? throw new InvalidOperationException("The server refused to start the circuit.");
+        await _rootComponentsAdded.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the page model under the lock that render batches take.</summary>
+    public T Read<T>(Func<PageRenderer, T> read)
+    {
+        lock (_gate)
+        {
+            return read(_renderer);
+        }
+    }
+
+    /// <summary>
+    /// Sends a browser event to a handler, as the event delegator of blazor.web.js does: the renderer's DispatchEventAsync
+    /// with the event descriptor (handler id, event name, the field's new value for change events) and the event's arguments.
+    /// </summary>
+    public Task DispatchAsync(ulong handlerId, string eventName, int renderingComponentId, object eventArgs, string? fieldValue = null)
+    {
+        var descriptor = new JsonObject
+        {
+            ["eventHandlerId"] = handlerId,
+            ["eventName"] = eventName,
+            ["eventFieldInfo"] = fieldValue is null ? null : new JsonObject { ["componentId"] = renderingComponentId, ["fieldValue"] = fieldValue },
+        };
+        var arguments = new JsonArray(descriptor, JsonSerializer.SerializeToNode(eventArgs));
+        var callId = Interlocked.Increment(ref _nextCallId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _sentCalls[callId] = handlerId;
+        return _hub.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", Interlocked.Read(ref _interopObjectId), arguments.ToJsonString());
+    }
+
+    private async Task OnRenderBatchAsync(long batchId, byte[] data)
+    {
+        var arrived = Stopwatch.GetTimestamp();
+        var batch = new RenderBatch(data);
+        string? error = null;
+        lock (_gate)
+        {
+            try
+            {
+                _renderer.Apply(batch);
+            }
+            catch (Exception exception)
+            {
+                error = exception.Message;
+            }
+
+            BatchesReceived++;
+            BytesReceived += data.Length;
+        }
+
+        // The browser acknowledges each batch once applied, with the error if applying it failed (RenderQueue).
+        await _hub.SendAsync("OnRenderCompleted", batchId, error);
+        if (error is not null)
+        {
+            Fail($"Render batch {batchId} could not be applied: {error}");
+            return;
+        }
+
+        BatchApplied?.Invoke(batchId, arrived, batch);
+    }
+
+    /// <summary>
+    /// A JavaScript call from the server. The renderer's interop object arrives with attachWebRendererInterop, after which
+    /// the page's root components are added; other calls (MudBlazor's element helpers, navigation, the page title) get the
+    /// result a browser with no layout would give: nothing, or a new object reference when one is asked for.
+    /// </summary>
+    private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
+    {
+        _jsCalls.AddOrUpdate(identifier, 1, (_, n) => n + 1);
+        var addRootComponents = false;
+        if (identifier == "Blazor._internal.attachWebRendererInterop")
+        {
+            var arguments = JsonNode.Parse(argsJson)!.AsArray();
+            Interlocked.Exchange(ref _interopObjectId, (long)arguments[1]!["__dotNetObject"]!);
+            addRootComponents = true;
+        }
+
+        if (asyncHandle != 0)
+        {
+            var result = resultType switch
+            {
+                1 => $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObjectId)}}}",
+                _ => ResultOf(identifier),
+            };
+            await _hub.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,{result}]");
+        }
+
+        if (addRootComponents)
+        {
+            await _hub.SendAsync("UpdateRootComponents", _page.AddOperationsJson(), _page.ApplicationState);
+        }
+    }
+
+    private string ResultOf(string identifier) => identifier switch
+    {
+        "Blazor._internal.navigationManager.getBaseURI" => JsonSerializer.Serialize(new Uri(_page.Address, "/").ToString()),
+        "Blazor._internal.navigationManager.getLocationHref" => JsonSerializer.Serialize(_page.Address.ToString()),
+        // MudBlazor asks whether its script is loaded and how many popover providers the page has (one, in MainLayout).
+        "window.hasOwnProperty" => "true",
+        "mudpopoverHelper.countProviders" => "1",
+        _ => "null",
+    };
+
+    private void OnEndInvokeDotNet(string callId, bool success, string resultOrError)
+    {
+        if (_sentCalls.TryRemove(callId, out var handlerId) && !success)
+        {
+            Fail($"The event for handler {handlerId} failed on the server: {resultOrError}");
+        }
+    }
+
+    private void Fail(string message)
+    {
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        Failure = message;
+        _rootComponentsAdded.TrySetException(new InvalidOperationException(message));
+        Failed?.Invoke(message);
+    }
+
+    /// <summary>Closes the connection and tells the server to drop the circuit now, as a browser leaving the page does.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _disposing = true;
+        await _hub.DisposeAsync();
+        if (CircuitId is not null)
+        {
+            try
+            {
+                using var form = new FormUrlEncodedContent([new("circuitId", CircuitId)]);
+                using var _ = await _http.PostAsync(new Uri(_page.Address, "/_blazor/disconnect"), form);
+            }
+            catch (HttpRequestException)
+            {
+                // The server is gone; nothing is left to release.
+            }
+        }
+    }
+}

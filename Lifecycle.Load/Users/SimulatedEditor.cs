@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using Lifecycle.Load.Protocol;
+using Lifecycle.Load.Seeding;
+
+namespace Lifecycle.Load.Users;
+
+/// <summary>
+/// One simulated user in the editor of their app: opens it (a real circuit), waits until it is interactive, selects the Text
+/// component in the middle of the page and, every few seconds, changes its "text" in the property panel as a person does:
+/// a key down in the field, the field's change event with the new text, then leaving the field. An edit's round trip is
+/// the time from sending the change event to the arrival of the render batch that shows the new text on the canvas;
+/// "stored" is when the autosave chip says so (SPEC V4).
+/// </summary>
+internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadApp app, LoadMetrics metrics) : IAsyncDisposable
+{
+    private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan EditTimeout = TimeSpan.FromSeconds(60);
+    private const string EditedProperty = "text";
+
+    /// <summary>SPEC T3: present once the circuit is interactive (static markup, so it arrives as a markup frame).</summary>
+    private const string InteractiveMarker = "data-testid=\"interactive\"";
+
+    private readonly Lock _pendingGate = new();
+    private BlazorCircuit? _circuit;
+    private TaskCompletionSource _batchArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private PendingEdit? _pending;
+    private int _edits;
+
+    public bool IsHealthy => _circuit is { Failure: null, CircuitId: not null };
+
+    public BlazorCircuit? Circuit => _circuit;
+
+    private string CanvasTestId => $"component-{app.ComponentName}";
+
+    public async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var page = await browser.OpenAsync($"/apps/{app.Slug}/edit", cancellationToken);
+        _circuit = new BlazorCircuit(browser.Http, browser.Cookies, page);
+        _circuit.BatchApplied += OnBatchApplied;
+        _circuit.Failed += message =>
+        {
+            metrics.Error(message);
+            _batchArrived.TrySetResult();
+            _pending?.Done.TrySetResult();
+        };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(OpenTimeout);
+        await _circuit.StartAsync(timeout.Token);
+        await WaitUntilAsync(r => r.HasMarkup(InteractiveMarker) && r.FindByTestId(CanvasTestId) is not null, "the editor to become interactive", timeout.Token);
+
+        // Select the component on the canvas: its property panel opens.
+        var select = _circuit.Read(r => r.FindByTestId(CanvasTestId) is { } element && element.Handler("click") is { } id ? (id, element.RenderingComponentId) : default);
+        if (select == default)
+        {
+            throw new InvalidOperationException($"{CanvasTestId} has no click handler.");
+        }
+
+        await _circuit.DispatchAsync(select.id, "click", select.RenderingComponentId, Events.Click);
+        await WaitUntilAsync(r => Field(r) is not null, "the property panel", timeout.Token);
+        metrics.Connected(Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>One edit, awaited until it is shown and stored (or failed, or timed out).</summary>
+    public async Task EditAsync(CancellationToken cancellationToken)
+    {
+        var circuit = _circuit ?? throw new InvalidOperationException("Open the editor first.");
+        var field = circuit.Read(Field) ?? throw new InvalidOperationException($"The \"{EditedProperty}\" field of the property panel is gone.");
+        var token = $"Edited by load user {number}, edit {++_edits}";
+        if (field.Element.Handler("keydown") is { } keydown)
+        {
+            await circuit.DispatchAsync(keydown, "keydown", field.Element.RenderingComponentId, Events.KeyDown);
+        }
+
+        var change = field.Element.Handler("change") ?? throw new InvalidOperationException($"The \"{EditedProperty}\" field has no change handler.");
+        var pending = new PendingEdit(token, Stopwatch.GetTimestamp());
+        lock (_pendingGate)
+        {
+            _pending = pending;
+        }
+
+        metrics.EditSent();
+        await circuit.DispatchAsync(change, "change", field.Element.RenderingComponentId, new { value = token }, token);
+        if ((field.Element.Handler("blur") ?? field.Element.Handler("focusout")) is { } blur)
+        {
+            await circuit.DispatchAsync(blur, field.Element.Handler("blur") is null ? "focusout" : "blur", field.Element.RenderingComponentId, Events.Blur);
+        }
+
+        try
+        {
+            await pending.Done.Task.WaitAsync(EditTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            metrics.Error($"An edit was not {(pending.Visible ? "stored" : "shown")} within {EditTimeout.TotalSeconds} s.");
+        }
+        finally
+        {
+            lock (_pendingGate)
+            {
+                _pending = null;
+            }
+        }
+    }
+
+    private void OnBatchApplied(long batchId, long arrived, RenderBatch batch)
+    {
+        PendingEdit? pending;
+        lock (_pendingGate)
+        {
+            pending = _pending;
+        }
+
+        if (pending is not null && !pending.Done.Task.IsCompleted && _circuit is { } circuit)
+        {
+            if (!pending.Visible && circuit.Read(r => r.FindByTestId(CanvasTestId)?.Text().Contains(pending.Token, StringComparison.Ordinal) == true))
+            {
+                pending.Visible = true;
+                metrics.EditVisible(pending.SentAt, arrived);
+            }
+
+            if (pending.Visible)
+            {
+                switch (circuit.Read(r => r.FindByTestId("save-status")?.Text().Trim()))
+                {
+                    case "All changes stored":
+                        metrics.EditStored(pending.SentAt, arrived);
+                        pending.Done.TrySetResult();
+                        break;
+                    case "Not stored":
+                        metrics.Error("An edit was refused: the autosave chip says \"Not stored\".");
+                        pending.Done.TrySetResult();
+                        break;
+                }
+            }
+        }
+
+        Interlocked.Exchange(ref _batchArrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private async Task WaitUntilAsync(Func<PageRenderer, bool> condition, string what, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var next = _batchArrived.Task;
+            if (_circuit!.Failure is { } failure)
+            {
+                throw new InvalidOperationException(failure);
+            }
+
+            if (_circuit.Read(condition))
+            {
+                return;
+            }
+
+            try
+            {
+                await next.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                if (Environment.GetEnvironmentVariable("LIFECYCLE_LOAD_DUMP") is { Length: > 0 } dumpFile)
+                {
+                    await File.WriteAllTextAsync(dumpFile, _circuit.Read(r => r.Dump()), CancellationToken.None);
+                }
+
+                var seen = _circuit.Read(r => string.Join(", ", r.Elements().Select(e => e.Attribute("data-testid")).OfType<string>().Distinct().Where(t => !t.StartsWith("drag-", StringComparison.Ordinal) && !t.StartsWith("component-", StringComparison.Ordinal))));
+                throw new TimeoutException($"Timed out waiting for {what} ({_circuit.BatchesReceived} render batches; test ids on the page: {seen}; JavaScript calls: {_circuit.JSCallsSeen}).");
+            }
+        }
+    }
+
+    /// <summary>The property panel's field for the edited property: the input its label points at.</summary>
+    private static EditField? Field(PageRenderer page)
+    {
+        if (page.FindByTestId("property-panel") is not { } panel)
+        {
+            return null;
+        }
+
+        foreach (var label in panel.Elements().Where(e => e.Tag == "label"))
+        {
+            if (label.Text().Trim() != EditedProperty)
+            {
+                continue;
+            }
+
+            var inputs = panel.Elements().Where(e => e.Tag is "input" or "textarea");
+            var input = label.Attribute("for") is { } id ? inputs.FirstOrDefault(e => e.Attribute("id") == id) : null;
+            if (input is null)
+            {
+                // Else the input in the same form control as the label.
+                for (ContainerNode? node = label.Parent; node is not null && input is null; node = node.Parent)
+                {
+                    input = node.Elements().FirstOrDefault(e => e.Tag is "input" or "textarea");
+                }
+            }
+
+            return input is null ? null : new EditField(input);
+        }
+
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_circuit is not null)
+        {
+            await _circuit.DisposeAsync();
+        }
+    }
+
+    private sealed record EditField(ElementNode Element);
+
+    private sealed class PendingEdit(string token, long sentAt)
+    {
+        public string Token { get; } = token;
+        public long SentAt { get; } = sentAt;
+        public bool Visible { get; set; }
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>Event arguments as blazor.web.js builds them from a browser event (EventTypes.ts).</summary>
+internal static class Events
+{
+    public static readonly object Click = new
+    {
+        detail = 1, screenX = 0, screenY = 0, clientX = 0, clientY = 0, offsetX = 0, offsetY = 0, pageX = 0, pageY = 0,
+        movementX = 0, movementY = 0, button = 0, buttons = 0, ctrlKey = false, shiftKey = false, altKey = false, metaKey = false, type = "click",
+    };
+
+    public static readonly object KeyDown = new
+    {
+        key = "e", code = "KeyE", location = 0, repeat = false, ctrlKey = false, shiftKey = false, altKey = false, metaKey = false, type = "keydown", isComposing = false,
+    };
+
+    public static readonly object Blur = new { type = "blur" };
+}
