@@ -5,7 +5,6 @@ using Lifecycle.Data.Queries;
 using Lifecycle.Web;
 using Lifecycle.Web.Components;
 using Lifecycle.Web.Components.Account;
-using Lifecycle.Web.Diagnostics;
 using Lifecycle.Web.Features.Admin;
 using Lifecycle.Web.Features.GitSync;
 using Lifecycle.Web.Operations;
@@ -20,7 +19,6 @@ builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel" to fingerprint
 
 builder.Services.AddLifecycleWeb(builder.Configuration);
-builder.Services.AddMeasurementEndpoint(builder.Configuration);
 
 var app = builder.Build();
 
@@ -50,14 +48,13 @@ app.UseMiddleware<PasswordChangeRedirect>();
 app.UseAntiforgery();
 
 app.MapLifecycleHealthChecks(); // answered at routing, before the redirects and sign-in below run
-app.MapLifecycleDiagnostics(app.Configuration); // the load tool's memory endpoint, when configured (decision 037)
+app.MapLifecycleDiagnostics(app.Configuration); // the load tool's and the screen benchmark's memory endpoint, when configured (decisions 036, 037)
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();
 app.MapGitSyncEndpoints();
-app.MapMeasurementEndpoint();
 
 if (app.Services.GetRequiredService<IOptions<QuerySettings>>().Value.AllowPrivateNetworks)
 {

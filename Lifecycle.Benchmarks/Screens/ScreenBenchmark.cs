@@ -285,12 +285,12 @@ public static class ScreenBenchmark
         var after = await server.WaitForCircuitsAsync(1);
         await first.CloseAsync();
         return new MemoryFigures(
-            (during.HeapBytes - before.HeapBytes) / (double)tabs,
+            (during.GcHeapBytes - before.GcHeapBytes) / (double)tabs,
             (during.WorkingSetBytes - before.WorkingSetBytes) / (double)tabs,
             hidden.Circuits - before.Circuits,
-            (hidden.HeapBytes - before.HeapBytes) / (double)tabs,
+            (hidden.GcHeapBytes - before.GcHeapBytes) / (double)tabs,
             after.Circuits - before.Circuits,
-            (after.HeapBytes - before.HeapBytes) / (double)tabs);
+            (after.GcHeapBytes - before.GcHeapBytes) / (double)tabs);
     }
 
     private static double Median(IEnumerable<double> values)

@@ -41,7 +41,7 @@ public sealed class WebServer : IAsyncDisposable
         start.Environment["DataProtection__KeysDirectory"] = workspace.KeysDirectory;
         start.Environment["Logging__LogLevel__Default"] = "Error";
         start.Environment["SignIn__AttemptsPerMinutePerIp"] = "1000";
-        start.Environment["Diagnostics__MeasurementEndpoint"] = "true";
+        start.Environment["Diagnostics__MemoryEndpoint"] = "true";
         start.Environment["Circuits__PauseHiddenAfterSeconds"] = "1"; // hidden tabs pause after a second, not two minutes (decision 036)
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app.");
         process.OutputDataReceived += (_, _) => { };
@@ -61,7 +61,7 @@ public sealed class WebServer : IAsyncDisposable
 
     /// <summary>The server's managed heap after full collections, and the circuits it holds.</summary>
     public async Task<ServerMeasurement> MeasureAsync() =>
-        await _http.GetFromJsonAsync<ServerMeasurement>("/internal/measurement")
+        await _http.GetFromJsonAsync<ServerMeasurement>("/diagnostics/memory?collect=true")
         ?? throw new InvalidOperationException("The measurement endpoint answered nothing.");
 
     /// <summary>Measures once the server holds <paramref name="circuits"/> circuits (or after 30 seconds, as it is then).</summary>
@@ -90,7 +90,7 @@ public sealed class WebServer : IAsyncDisposable
 
             try
             {
-                using var response = await _http.GetAsync("/internal/measurement");
+                using var response = await _http.GetAsync("/diagnostics/memory");
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -138,4 +138,4 @@ public sealed class WebServer : IAsyncDisposable
     }
 }
 
-public sealed record ServerMeasurement(long HeapBytes, int Circuits, int ConnectedCircuits, long WorkingSetBytes);
+public sealed record ServerMeasurement(long GcHeapBytes, int Circuits, int ConnectedCircuits, long WorkingSetBytes);

@@ -56,7 +56,7 @@ public sealed class ScreensFixture : IAsyncLifetime
         {
             ["SignIn__AttemptsPerMinutePerIp"] = "1000",
             ["Circuits__PauseHiddenAfterSeconds"] = "1",
-            ["Diagnostics__MeasurementEndpoint"] = "true",
+            ["Diagnostics__MemoryEndpoint"] = "true",
         });
         _playwright = await Playwright.CreateAsync();
         Browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
@@ -104,7 +104,7 @@ public sealed class ScreensFixture : IAsyncLifetime
     /// <summary>The circuits the server holds now, and those connected (the measurement endpoint, on for this instance only).</summary>
     public async Task<(int Open, int Connected)> CircuitsAsync(IPage page)
     {
-        var response = await page.APIRequest.GetAsync("/internal/measurement");
+        var response = await page.APIRequest.GetAsync("/diagnostics/memory");
         var root = JsonDocument.Parse(await response.TextAsync()).RootElement;
         return (root.GetProperty("circuits").GetInt32(), root.GetProperty("connectedCircuits").GetInt32());
     }

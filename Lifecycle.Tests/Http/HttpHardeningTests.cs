@@ -148,15 +148,15 @@ public sealed class HttpHardeningTests(SetUpAppFixture app) : IClassFixture<SetU
     }
 
     [Fact]
-    public async Task TheScreenMeasurementEndpointIsAbsentUnlessConfigured()
+    public async Task TheMemoryEndpointIsAbsentUnlessConfigured()
     {
-        // Decision 036: it forces full garbage collections, so a deployment never has it unless someone turns it on.
+        // Decisions 036, 037: it forces full garbage collections, so a deployment never has it unless someone turns it on.
         using var anonymous = new AppClient(app.Server);
         using var admin = new AppClient(app.Server);
         await admin.SignInAsync(AdminEmail, AdminPassword);
 
-        using var unsigned = await anonymous.GetAsync("/internal/measurement");
-        using var signed = await admin.GetAsync("/internal/measurement");
+        using var unsigned = await anonymous.GetAsync("/diagnostics/memory?collect=true");
+        using var signed = await admin.GetAsync("/diagnostics/memory?collect=true");
 
         Assert.NotEqual(HttpStatusCode.OK, unsigned.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, signed.StatusCode);
