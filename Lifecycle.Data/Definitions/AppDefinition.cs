@@ -31,7 +31,8 @@ public sealed record PageDefinition(
     int Order,
     ImmutableList<ComponentDefinition> Components)
 {
-    public ComponentDefinition? FindComponent(string componentId) => Components.Find(c => c.Id == componentId);
+    public ComponentDefinition? FindComponent(string componentId) =>
+        ComponentPositions.IndexOf(Components, componentId) is >= 0 and var index ? Components[index] : null;
 }
 
 /// <summary>

@@ -255,10 +255,10 @@ public static partial class DefinitionEdits
     private static Result<AppDefinition> UpdateComponent(AppDefinition definition, string pageId, string componentId, Func<ComponentDefinition, ComponentDefinition> change)
     {
         var page = definition.FindPage(pageId);
-        var index = page?.Components.FindIndex(c => c.Id == componentId) ?? -1;
+        var index = page is null ? -1 : ComponentPositions.IndexOf(page.Components, componentId);
         return page is null || index < 0
             ? NotFound("component")
-            : ReplacePage(definition, page, page with { Components = page.Components.SetItem(index, change(page.Components[index])) });
+            : ReplacePage(definition, page, page with { Components = ComponentPositions.Replace(page.Components, index, change(page.Components[index])) });
     }
 
     private static AppDefinition ReplacePage(AppDefinition definition, PageDefinition page, PageDefinition changed) =>

@@ -128,6 +128,11 @@ internal static class DefinitionTree
     /// <summary>The one range of positions in which two component lists differ: [start, oldEnd) was replaced by [start, newEnd).</summary>
     private static (int Start, int OldEnd, int NewEnd) ChangedRange(ImmutableList<ComponentDefinition> before, ImmutableList<ComponentDefinition> after)
     {
+        if (ComponentPositions.ReplacedAt(before, after) is { } replaced)
+        {
+            return (replaced, replaced + 1, replaced + 1); // one component replaced in place: nothing else to compare
+        }
+
         var start = 0;
         using (var left = before.GetEnumerator())
         using (var right = after.GetEnumerator())
