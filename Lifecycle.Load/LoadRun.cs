@@ -124,6 +124,12 @@ public static class LoadRun
                 loadAtStart, loadSamples.Count == 0 ? double.NaN : loadSamples.Average(),
                 (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds, clock.Elapsed);
             log($"Closing the circuits. The figures:{Environment.NewLine}{Environment.NewLine}{report.ToMarkdown()}"); // before the slow part
+            if (metrics.ErrorCount > 0)
+            {
+                // The circuit reports only that an event failed (detailed errors are off); the server's log says why.
+                log($"The servers' warnings and errors:{Environment.NewLine}{target.Logs}");
+            }
+
             return report;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)

@@ -25,7 +25,7 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly PageRenderer _renderer = new();
     private readonly TaskCompletionSource _rootComponentsAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<string, ulong> _sentCalls = new();
+    private readonly ConcurrentDictionary<string, (ulong HandlerId, string EventName)> _sentCalls = new();
     private readonly ConcurrentDictionary<string, int> _jsCalls = new();
     private long _interopObjectId;
     private long _nextCallId;
@@ -117,7 +117,7 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         };
         var arguments = new JsonArray(descriptor, JsonSerializer.SerializeToNode(eventArgs));
         var callId = Interlocked.Increment(ref _nextCallId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _sentCalls[callId] = handlerId;
+        _sentCalls[callId] = (handlerId, eventName);
         return _hub.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", Interlocked.Read(ref _interopObjectId), arguments.ToJsonString());
     }
 
@@ -196,9 +196,9 @@ internal sealed class BlazorCircuit : IAsyncDisposable
 
     private void OnEndInvokeDotNet(string callId, bool success, string resultOrError)
     {
-        if (_sentCalls.TryRemove(callId, out var handlerId) && !success)
+        if (_sentCalls.TryRemove(callId, out var sent) && !success)
         {
-            Fail($"The event for handler {handlerId} failed on the server: {resultOrError}");
+            Fail($"The {sent.EventName} event for handler {sent.HandlerId} failed on the server: {resultOrError}");
         }
     }
 

@@ -1,3 +1,4 @@
+using Lifecycle.Load.Hosting;
 using Lifecycle.Tests.EndToEnd;
 using Lifecycle.Tests.Support;
 
@@ -49,7 +50,7 @@ public sealed class AppCluster : IAsyncDisposable
             }
 
             var workspace = await TestWorkspace.StartOnAsync(database);
-            var proxy = await NginxProxy.StartAsync(started.Select(s => s.BaseAddress));
+            var proxy = await NginxProxy.StartAsync(AppServer.RepositoryRoot(), started.Select(s => s.BaseAddress), connections: 100); // the load tool's, with the same configuration
             return new AppCluster(workspace, started, proxy, workDirectories);
         }
         catch
@@ -65,7 +66,7 @@ public sealed class AppCluster : IAsyncDisposable
     }
 
     /// <summary>Everything the instances and the proxy logged, for a failing test's message.</summary>
-    public string Logs => string.Join(Environment.NewLine, Instances.Select((instance, i) => $"--- app{i + 1}{Environment.NewLine}{instance.Output}").Append($"--- nginx{Environment.NewLine}{Proxy.Log}"));
+    public string Logs => string.Join(Environment.NewLine, Instances.Select((instance, i) => $"--- app{i + 1}{Environment.NewLine}{instance.Output}").Append($"--- nginx{Environment.NewLine}{Proxy.ErrorLog}"));
 
     public async ValueTask DisposeAsync()
     {
