@@ -23,6 +23,13 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly PrerenderedPage _page;
     private readonly Lock _gate = new();
+
+    /// <summary>
+    /// The browser's one thread: a render batch is applied and acknowledged, and an event is read from the page and sent,
+    /// one after the other. Without it an event could carry a handler id read before a batch that the acknowledgement then
+    /// retired on the server (the server keeps a replaced id only until the batch that replaced it is acknowledged).
+    /// </summary>
+    private readonly SemaphoreSlim _browserThread = new(1, 1);
     private readonly PageRenderer _renderer = new();
     private readonly TaskCompletionSource _rootComponentsAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, (ulong HandlerId, string EventName)> _sentCalls = new();
@@ -104,10 +111,35 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     }
 
     /// <summary>
+    /// Sends <paramref name="eventName"/> to the element <paramref name="target"/> finds on the page as it is now, as a
+    /// browser's event delegator would: no render batch is acknowledged between reading its handler and sending the event.
+    /// False when the element or its handler is not on the page.
+    /// </summary>
+    public async Task<bool> DispatchToCurrentAsync(Func<PageRenderer, ElementNode?> target, string eventName, object eventArgs, string? fieldValue = null)
+    {
+        await _browserThread.WaitAsync();
+        try
+        {
+            var found = Read(r => target(r) is { } element && element.Handler(eventName) is { } id ? (id, element.RenderingComponentId) : default);
+            if (found == default)
+            {
+                return false;
+            }
+
+            await SendEventAsync(found.id, eventName, found.RenderingComponentId, eventArgs, fieldValue);
+            return true;
+        }
+        finally
+        {
+            _browserThread.Release();
+        }
+    }
+
+    /// <summary>
     /// Sends a browser event to a handler, as the event delegator of blazor.web.js does: the renderer's DispatchEventAsync
     /// with the event descriptor (handler id, event name, the field's new value for change events) and the event's arguments.
     /// </summary>
-    public Task DispatchAsync(ulong handlerId, string eventName, int renderingComponentId, object eventArgs, string? fieldValue = null)
+    private Task SendEventAsync(ulong handlerId, string eventName, int renderingComponentId, object eventArgs, string? fieldValue)
     {
         var descriptor = new JsonObject
         {
@@ -126,23 +158,32 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         var arrived = Stopwatch.GetTimestamp();
         var batch = new RenderBatch(data);
         string? error = null;
-        lock (_gate)
+        await _browserThread.WaitAsync();
+        try
         {
-            try
+            lock (_gate)
             {
-                _renderer.Apply(batch);
-            }
-            catch (Exception exception)
-            {
-                error = exception.Message;
+                try
+                {
+                    _renderer.Apply(batch);
+                }
+                catch (Exception exception)
+                {
+                    error = exception.Message;
+                }
+
+                BatchesReceived++;
+                BytesReceived += data.Length;
             }
 
-            BatchesReceived++;
-            BytesReceived += data.Length;
+            // The browser acknowledges each batch once applied, with the error if applying it failed (RenderQueue).
+            await _hub.SendAsync("OnRenderCompleted", batchId, error);
+        }
+        finally
+        {
+            _browserThread.Release();
         }
 
-        // The browser acknowledges each batch once applied, with the error if applying it failed (RenderQueue).
-        await _hub.SendAsync("OnRenderCompleted", batchId, error);
         if (error is not null)
         {
             Fail($"Render batch {batchId} could not be applied: {error}");

@@ -50,13 +50,11 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
         await WaitUntilAsync(r => r.HasMarkup(InteractiveMarker) && r.FindByTestId(CanvasTestId) is not null, "the editor to become interactive", timeout.Token);
 
         // Select the component on the canvas: its property panel opens.
-        var select = _circuit.Read(r => r.FindByTestId(CanvasTestId) is { } element && element.Handler("click") is { } id ? (id, element.RenderingComponentId) : default);
-        if (select == default)
+        if (!await _circuit.DispatchToCurrentAsync(r => r.FindByTestId(CanvasTestId), "click", Events.Click))
         {
             throw new InvalidOperationException($"{CanvasTestId} has no click handler.");
         }
 
-        await _circuit.DispatchAsync(select.id, "click", select.RenderingComponentId, Events.Click);
         await WaitUntilAsync(r => Field(r) is not null, "the property panel", timeout.Token);
         metrics.Connected(Stopwatch.GetElapsedTime(started));
     }
@@ -65,14 +63,14 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
     public async Task EditAsync(CancellationToken cancellationToken)
     {
         var circuit = _circuit ?? throw new InvalidOperationException("Open the editor first.");
-        var field = circuit.Read(Field) ?? throw new InvalidOperationException($"The \"{EditedProperty}\" field of the property panel is gone.");
-        var token = $"Edited by load user {number}, edit {++_edits}";
-        if (field.Element.Handler("keydown") is { } keydown)
+        if (circuit.Read(Field) is null)
         {
-            await circuit.DispatchAsync(keydown, "keydown", field.Element.RenderingComponentId, Events.KeyDown);
+            throw new InvalidOperationException($"The \"{EditedProperty}\" field of the property panel is gone.");
         }
 
-        var change = field.Element.Handler("change") ?? throw new InvalidOperationException($"The \"{EditedProperty}\" field has no change handler.");
+        // Each event goes to the field as the page shows it at that moment: a key or the change may re-render it.
+        var token = $"Edited by load user {number}, edit {++_edits}";
+        await circuit.DispatchToCurrentAsync(FieldElement, "keydown", Events.KeyDown);
         var pending = new PendingEdit(token, Stopwatch.GetTimestamp());
         lock (_pendingGate)
         {
@@ -80,10 +78,14 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
         }
 
         metrics.EditSent();
-        await circuit.DispatchAsync(change, "change", field.Element.RenderingComponentId, new { value = token }, token);
-        if ((field.Element.Handler("blur") ?? field.Element.Handler("focusout")) is { } blur)
+        if (!await circuit.DispatchToCurrentAsync(FieldElement, "change", new { value = token }, token))
         {
-            await circuit.DispatchAsync(blur, field.Element.Handler("blur") is null ? "focusout" : "blur", field.Element.RenderingComponentId, Events.Blur);
+            throw new InvalidOperationException($"The \"{EditedProperty}\" field has no change handler.");
+        }
+
+        if (!await circuit.DispatchToCurrentAsync(FieldElement, "blur", Events.Blur))
+        {
+            await circuit.DispatchToCurrentAsync(FieldElement, "focusout", Events.Blur);
         }
 
         try
@@ -169,6 +171,8 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
             }
         }
     }
+
+    private static ElementNode? FieldElement(PageRenderer page) => Field(page)?.Element;
 
     /// <summary>The property panel's field for the edited property: the input its label points at.</summary>
     private static EditField? Field(PageRenderer page)
