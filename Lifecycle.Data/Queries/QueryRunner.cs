@@ -11,6 +11,7 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Data.Sharing;
+using Lifecycle.Data.Versions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -51,12 +52,7 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
     public Task<Result<RenderData>> RunForVersionAsync(Actor actor, int versionId, QuerySelection? selection = null, CancellationToken cancellationToken = default) =>
         runner.ReadAsync(actor, UseCase.OnVersionContent(AuditActions.QueriesRun, versionId), async context =>
         {
-            // The draft may move on while its queries are read, and its former root be collected: follow it (decision 020).
-            var read = await DefinitionStore.FollowAsync(
-                () => context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken),
-                v => v.DefinitionHash,
-                hash => definitions.QueriesAsync(context.Db, hash, cancellationToken));
-            return read is var (version, queries)
+            return await VersionQueriesAsync(context.Db, versionId, cancellationToken) is var (version, queries)
                 ? await RunSelectedAsync(context.Db, queries, version.Environment, selection ?? QuerySelection.All, cancellationToken)
                 : Result<RenderData>.From(Result.NotFound("This version no longer exists."));
         }, cancellationToken);
@@ -100,11 +96,7 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
         runner.ReadAsync(actor, UseCase.OnVersionContent(AuditActions.QueriesRun, versionId), async context =>
         {
             context.Entry = context.Entry with { Environment = environment.ToString() };
-            var read = await DefinitionStore.FollowAsync(
-                () => context.Db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken),
-                v => v.DefinitionHash,
-                hash => definitions.QueriesAsync(context.Db, hash, cancellationToken));
-            if (read is not var (version, queries))
+            if (await VersionQueriesAsync(context.Db, versionId, cancellationToken) is not var (version, queries))
             {
                 return Result<RenderData>.From(Result.NotFound("This version no longer exists."));
             }
@@ -113,6 +105,16 @@ public sealed class QueryRunner(UseCaseRunner runner, DefinitionStore definition
                 ? Result<RenderData>.From(refused)
                 : await RunSelectedAsync(context.Db, queries, environment, selection ?? QuerySelection.All, cancellationToken);
         }, cancellationToken);
+
+    /// <summary>
+    /// A version and its queries; null when the version is gone. A draft may move on while its queries are read, and its
+    /// former root be collected: the read follows it (decision 020).
+    /// </summary>
+    private Task<(AppVersion Version, IReadOnlyList<QueryDefinition> Queries)?> VersionQueriesAsync(LifecycleDbContext db, int versionId, CancellationToken cancellationToken) =>
+        DefinitionStore.FollowAsync(
+            () => db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken),
+            v => v.DefinitionHash,
+            hash => definitions.QueriesAsync(db, hash, cancellationToken));
 
     private async Task<Result<RenderData>> RunSelectedAsync(LifecycleDbContext db, IReadOnlyList<QueryDefinition> queries, DeploymentEnvironment environment, QuerySelection selection, CancellationToken cancellationToken)
     {
