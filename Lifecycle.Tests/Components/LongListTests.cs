@@ -50,11 +50,7 @@ public sealed class LongListTests
     public async Task The_version_list_shows_the_newest_twenty_and_more_on_request()
     {
         await using var ctx = NewContext();
-        var popovers = ctx.Render<MudPopoverProvider>();
-        var versions = Versions(45);
-        var pill = ctx.Render<VersionPill>(p => p.Add(x => x.Versions, versions).Add(x => x.Current, versions[0]).Add(x => x.OnOpenVersion, _ => { }).Add(x => x.OnCreate, () => { }));
-
-        await pill.Find(".lc-version-pill").ClickAsync(new MouseEventArgs());
+        var popovers = await OpenVersionPillAsync(ctx, versions: 45);
         popovers.WaitForAssertion(() => Assert.Equal(20, Listed(popovers).Length));
         Assert.Equal(["v45", "v44"], Listed(popovers)[..2]);
         Assert.Contains("20 of 45 shown", popovers.Find("[data-testid=version-more]").TextContent);
@@ -69,10 +65,7 @@ public sealed class LongListTests
     public async Task The_version_list_finds_versions_by_name()
     {
         await using var ctx = NewContext();
-        var popovers = ctx.Render<MudPopoverProvider>();
-        var versions = Versions(45);
-        var pill = ctx.Render<VersionPill>(p => p.Add(x => x.Versions, versions).Add(x => x.Current, versions[0]).Add(x => x.OnOpenVersion, _ => { }).Add(x => x.OnCreate, () => { }));
-        await pill.Find(".lc-version-pill").ClickAsync(new MouseEventArgs());
+        var popovers = await OpenVersionPillAsync(ctx, versions: 45);
         popovers.WaitForAssertion(() => Assert.Equal(20, Listed(popovers).Length));
 
         await popovers.Find("[data-testid=version-search]").InputAsync(new() { Value = "V4" });
@@ -87,11 +80,8 @@ public sealed class LongListTests
     public async Task A_short_version_list_has_no_search_and_shows_every_version()
     {
         await using var ctx = NewContext();
-        var popovers = ctx.Render<MudPopoverProvider>();
-        var versions = Versions(3);
-        var pill = ctx.Render<VersionPill>(p => p.Add(x => x.Versions, versions).Add(x => x.Current, versions[0]).Add(x => x.OnOpenVersion, _ => { }).Add(x => x.OnCreate, () => { }));
 
-        await pill.Find(".lc-version-pill").ClickAsync(new MouseEventArgs());
+        var popovers = await OpenVersionPillAsync(ctx, versions: 3);
 
         popovers.WaitForAssertion(() => Assert.Equal(["v3", "v2", "v1"], Listed(popovers)));
         Assert.Empty(popovers.FindAll("[data-testid=version-search]"));
@@ -103,6 +93,16 @@ public sealed class LongListTests
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         return ctx;
+    }
+
+    /// <summary>The version pill of a draft with <paramref name="versions"/> versions (v1 to vN), clicked open; its menu is in the popovers.</summary>
+    private static async Task<IRenderedComponent<MudPopoverProvider>> OpenVersionPillAsync(BunitContext ctx, int versions)
+    {
+        var popovers = ctx.Render<MudPopoverProvider>();
+        var summaries = Versions(versions);
+        var pill = ctx.Render<VersionPill>(p => p.Add(x => x.Versions, summaries).Add(x => x.Current, summaries[0]).Add(x => x.OnOpenVersion, _ => { }).Add(x => x.OnCreate, () => { }));
+        await pill.Find(".lc-version-pill").ClickAsync(new MouseEventArgs());
+        return popovers;
     }
 
     private static List<VersionSummary> Versions(int count) =>
