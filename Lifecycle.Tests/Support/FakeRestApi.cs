@@ -134,7 +134,8 @@ public sealed class FakeRestApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Stop and then Close give the port back twice, and the second time binds it anew to do so,
+        // which fails ("Address already in use") when another test has taken the port in between.
         _listener.Close();
         await _loop;
     }
