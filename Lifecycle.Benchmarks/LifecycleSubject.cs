@@ -115,6 +115,8 @@ public sealed class LifecycleSubject : ISubject
 
     public async Task<long> StoredBytesAsync() => await Sqlite.VacuumedSizeAsync(_file);
 
+    public void CopyDatabaseTo(string path) => File.Copy(_file, path, overwrite: true);
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();

@@ -12,7 +12,7 @@ if (args.Contains("screens") || args.Contains("--screens"))
 
 // The performance figures of issue 9, side by side for Lifecycle and the row-per-component baseline.
 // Usage: dotnet run -c Release --project Lifecycle.Benchmarks -- [--smoke] [--sizes 100,1000,10000] [--iterations 15]
-//        [--versions 100] [--autosaves 20] [--skip-storage] [--skip-operations] [--lifecycle-only] [--out docs/figures.md]
+//        [--versions 100] [--autosaves 20] [--placement together|scattered] [--keep-databases DIR] [--skip-storage] [--skip-operations] [--lifecycle-only] [--out docs/figures.md]
 //        screens [--runs 5] [--tabs 10] [--skip-memory] [--smoke] [--out FILE]: the screens in Chromium instead (Screens/ScreenBenchmark.cs)
 // --smoke alone runs both smokes: the storage scenarios on tiny sizes, then the screens (skipped, with the reason, without Chromium).
 var options = BenchmarkOptions.Parse(args);
@@ -51,13 +51,19 @@ if (!options.SkipStorage)
     Print($"Storage: {options.Versions} versions of a ~{options.StorageAppBytes / 1_000_000.0:F1} MB app, each version changing 1% of its components in {options.Autosaves} autosaves, then saved; collected where the subject collects.");
     Print("| where the changes fall | subject | one copy (JSON) | stored (after VACUUM) | × one copy | time |");
     Print("|---|---|---:|---:|---:|---:|");
-    foreach (var placement in Enum.GetValues<ChangePlacement>())
+    foreach (var placement in options.Placements)
     {
         foreach (var start in subjects)
         {
             await using var subject = await start();
             var result = await StorageScenario.RunAsync(subject, placement, options);
             Print($"| {placement} | {subject.Name} | {result.OneCopyBytes:N0} | {result.StoredBytes:N0} | {result.Ratio:F2} | {result.Elapsed.TotalSeconds:F0} s |");
+            if (options.KeepDatabases is { } folder)
+            {
+                // To look into: sqlite3 FILE "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+                Directory.CreateDirectory(folder);
+                subject.CopyDatabaseTo(Path.Combine(folder, $"{placement}-{subject.Name.Replace(' ', '-')}.db".ToLowerInvariant()));
+            }
         }
     }
 }
@@ -248,7 +254,7 @@ public static class StorageScenario
     }
 }
 
-public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int Warmup, int Iterations, int Versions, int Autosaves, int StorageAppBytes, bool SkipStorage, bool SkipOperations, bool LifecycleOnly, string? Out)
+public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int Warmup, int Iterations, int Versions, int Autosaves, int StorageAppBytes, IReadOnlyList<ChangePlacement> Placements, string? KeepDatabases, bool SkipStorage, bool SkipOperations, bool LifecycleOnly, string? Out)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -263,6 +269,8 @@ public sealed record BenchmarkOptions(bool Smoke, IReadOnlyList<int> Sizes, int 
             Versions: int.Parse(Value("--versions") ?? (smoke ? "2" : "100")),
             Autosaves: int.Parse(Value("--autosaves") ?? (smoke ? "2" : "20")),
             StorageAppBytes: int.Parse(Value("--app-bytes") ?? (smoke ? "20000" : "1000000")),
+            Placements: Value("--placement") is { } placement ? [Enum.Parse<ChangePlacement>(placement, ignoreCase: true)] : Enum.GetValues<ChangePlacement>(),
+            KeepDatabases: Value("--keep-databases"),
             SkipStorage: args.Contains("--skip-storage"),
             SkipOperations: args.Contains("--skip-operations"),
             LifecycleOnly: args.Contains("--lifecycle-only"),

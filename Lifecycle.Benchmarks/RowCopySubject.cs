@@ -136,6 +136,8 @@ public sealed class RowCopySubject : ISubject
 
     public Task<long> StoredBytesAsync() => Sqlite.VacuumedSizeAsync(_file);
 
+    public void CopyDatabaseTo(string path) => File.Copy(_file, path, overwrite: true);
+
     public ValueTask DisposeAsync()
     {
         Sqlite.Delete(_file);

@@ -37,6 +37,9 @@ public interface ISubject : IAsyncDisposable
 
     /// <summary>The database file's size after VACUUM, in bytes.</summary>
     Task<long> StoredBytesAsync();
+
+    /// <summary>Copies the database file (after <see cref="StoredBytesAsync"/>) to <paramref name="path"/>, to look into.</summary>
+    void CopyDatabaseTo(string path);
 }
 
 /// <summary>One property of one component set to a value.</summary>

@@ -51,8 +51,11 @@ public sealed class BrowserProbe
             ?? throw new InvalidOperationException($"{path} gave no response.");
         var html = (await response.BodyAsync()).Length;
         await Page.WaitForFunctionAsync("() => window.__lc && window.__lc.ready !== null", null, new PageWaitForFunctionOptions { Timeout = 120_000, PollingInterval = 50 });
-        var times = await Page.EvaluateAsync<JsonElement>("() => window.__lc");
-        return new OpenFigures(times.GetProperty("visible").GetDouble(), times.GetProperty("interactive").GetDouble(), times.GetProperty("ready").GetDouble(), html);
+        var times = await Page.EvaluateAsync<JsonElement>(
+            "() => ({ ...window.__lc, scripts: performance.getEntriesByType('resource').find(r => r.name.includes('blazor.web'))?.responseEnd ?? null })");
+        double? Optional(string name) => times.GetProperty(name).ValueKind == JsonValueKind.Number ? times.GetProperty(name).GetDouble() : null;
+        return new OpenFigures(times.GetProperty("visible").GetDouble(), times.GetProperty("interactive").GetDouble(), times.GetProperty("ready").GetDouble(), html,
+            new OpenTimeline(Optional("scripts"), Optional("socketOpen"), Optional("firstBatch")));
     }
 
     /// <summary>Waits until the circuit has been quiet for <paramref name="quietMs"/> (renders, autosaves and their echoes done).</summary>
@@ -96,7 +99,20 @@ public sealed class BrowserProbe
     /// </summary>
     private static string RecorderScript(string contentSelector) => $$"""
         (() => {
-          const times = window.__lc = { visible: null, interactive: null, ready: null };
+          const times = window.__lc = { visible: null, interactive: null, ready: null, socketOpen: null, firstBatch: null };
+          // The circuit's WebSocket: when it opened, and when the first large message (the first render batch) came.
+          const NativeSocket = window.WebSocket;
+          window.WebSocket = function (...args) {
+            const socket = new NativeSocket(...args);
+            socket.addEventListener('open', () => { times.socketOpen ??= performance.now(); });
+            socket.addEventListener('message', e => {
+              const size = e.data.byteLength ?? e.data.size ?? e.data.length;
+              if (size > 1000) times.firstBatch ??= performance.now();
+            });
+            return socket;
+          };
+          Object.assign(window.WebSocket, NativeSocket);
+          window.WebSocket.prototype = NativeSocket.prototype;
           const content = {{JsonSerializer.Serialize(contentSelector)}};
           const check = () => {
             const now = performance.now();
@@ -112,4 +128,10 @@ public sealed class BrowserProbe
 }
 
 /// <summary>Milliseconds from the start of the navigation, and the HTML document's bytes.</summary>
-public sealed record OpenFigures(double VisibleMs, double InteractiveMs, double ReadyMs, long HtmlBytes);
+public sealed record OpenFigures(double VisibleMs, double InteractiveMs, double ReadyMs, long HtmlBytes, OpenTimeline Timeline);
+
+/// <summary>
+/// Where an opening's time goes before the page is interactive (ms from the start of the navigation): blazor.web.js
+/// loaded, the circuit's WebSocket open, the first render batch (the first message over 1 KB) arrived.
+/// </summary>
+public sealed record OpenTimeline(double? ScriptsMs, double? SocketOpenMs, double? FirstBatchMs);

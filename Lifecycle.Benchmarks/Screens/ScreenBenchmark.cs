@@ -109,6 +109,17 @@ public static class ScreenBenchmark
         }
 
         Print("");
+        Print("Where an opening's time goes (medians, ms from the start of the navigation): blazor.web.js loaded, the circuit's WebSocket open, the first render batch arrived, interactive.");
+        Print("| opening | scripts loaded | socket open | first batch | interactive |");
+        Print("|---|---:|---:|---:|---:|");
+        foreach (var (name, runs) in opens)
+        {
+            string Step(Func<OpenTimeline, double?> step) =>
+                runs.Select(r => step(r.Open.Timeline)).OfType<double>().ToList() is { Count: > 0 } values ? Median(values).ToString("F0") : "–";
+            Print($"| {name} | {Step(t => t.ScriptsMs)} | {Step(t => t.SocketOpenMs)} | {Step(t => t.FirstBatchMs)} | {Median(runs.Select(r => r.Open.InteractiveMs)):F0} |");
+        }
+
+        Print("");
         Print("| action | until shown, ms | circuit KB to browser (until quiet) | circuit KB from browser |");
         Print("|---|---:|---:|---:|");
         Print($"| property change on the canvas, {options.Components:N0} components | {Spread(change.Select(c => c.Ms))} | {Kb(Median(change.Select(c => (double)c.Received)), 1)} | {Kb(Median(change.Select(c => (double)c.Sent)), 1)} |");
