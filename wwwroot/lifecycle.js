@@ -1,4 +1,15 @@
-// Small browser facts the server-rendered components need.
+// Small browser facts the server-rendered components need, and Blazor's start.
+
+// Decision 038: a page is interactive once its circuit is, so the circuit starts with no request it does not need. It
+// connects by WebSocket at once, without SignalR's negotiate request (WebSockets is the one transport this product
+// supports: the proxy configuration passes it), and without asking the server for JS initializers (this app has none).
+Blazor.start({
+  circuit: {
+    configureSignalR: (builder) => builder.withUrl("_blazor", { skipNegotiation: true, transport: 1 /* WebSockets */ }),
+    initializers: { beforeStart: [], afterStarted: [] },
+  },
+});
+
 window.lifecycle = {
   // Copies text to the clipboard (the Share dialog's links and embed snippet); false when the browser refuses.
   // The clipboard API needs a secure context (HTTPS or localhost); elsewhere a selected, hidden text area is copied.
