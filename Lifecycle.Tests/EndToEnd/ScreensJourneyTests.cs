@@ -141,6 +141,27 @@ public sealed class ScreensJourneyTests(ScreensFixture app) : IClassFixture<Scre
     }
 
     [Fact]
+    public async Task A_page_connects_its_circuit_by_WebSocket_without_asking_for_initializers_or_negotiating()
+    {
+        // Decision 038: the only requests before the circuit are the document and its assets; the circuit is a WebSocket
+        await AsAdminAsync(async page =>
+        {
+            var requests = new List<string>();
+            var sockets = new List<string>();
+            page.Request += (_, request) => requests.Add(new Uri(request.Url).AbsolutePath);
+            page.WebSocket += (_, socket) => sockets.Add(new Uri(socket.Url).AbsolutePath);
+
+            await page.GotoAsync("/apps");
+            await EditorPageObject.WaitUntilInteractiveAsync(page);
+            await page.GetByLabel("Search apps").FillAsync("HISTORY"); // the circuit answers events
+            await Expect(page.GetByTestId("app-list").Locator("tbody tr")).ToHaveCountAsync(1);
+
+            Assert.Equal(["/_blazor"], sockets);
+            Assert.DoesNotContain(requests, path => path.StartsWith("/_blazor/", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
     public async Task The_version_list_shows_the_newest_versions_and_finds_an_older_one()
     {
         await AsAdminAsync(async page =>
