@@ -154,6 +154,11 @@ public static class DataServiceCollectionExtensions
     {
         var database = services.GetRequiredService<DatabaseSettings>();
         await using var turn = database.IsPostgres ? await PostgresLocks.HoldStartupGateAsync(database.ConnectionString, cancellationToken) : null;
+        if (!database.IsPostgres)
+        {
+            await SqliteNewDatabase.PrepareAsync(database.ConnectionString, cancellationToken);
+        }
+
         var factory = services.GetRequiredService<IDbContextFactory<LifecycleDbContext>>();
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
