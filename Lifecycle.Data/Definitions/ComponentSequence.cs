@@ -5,10 +5,8 @@ namespace Lifecycle.Data.Definitions;
 /// <summary>
 /// A page's components in order, stored as a tree of <see cref="SequenceNode"/>s (decision 018). Node boundaries are set
 /// by content, not by position: an item closes its node when one hex digit of its hash (a different digit per level) is
-/// 0 or 8, so nodes hold about 8 items. The tree is a function of the sequence alone, however it was edited, so identical
+/// 0, so nodes hold about 16 items. The tree is a function of the sequence alone, however it was edited, so identical
 /// pages have identical hashes; and an edit changes only the nodes around it, whose neighbours keep their hashes.
-/// Trees stored when nodes closed at 0 alone (~16 items) stay valid: every boundary they have is still one, so a splice
-/// keeps their untouched leaves and rebuilds only the window it reads (decision 018's addendum).
 /// </summary>
 internal static class ComponentSequence
 {
@@ -141,7 +139,7 @@ internal static class ComponentSequence
     }
 
     /// <summary>About one item in 16 closes its node; each level reads another digit so the levels are independent.</summary>
-    private static bool IsBoundary(string hash, int level) => hash[hash.Length - 1 - (level % 32)] is '0' or '8';
+    private static bool IsBoundary(string hash, int level) => hash[hash.Length - 1 - (level % 32)] == '0';
 
     private readonly record struct Item(string Hash, int Count);
 

@@ -121,9 +121,7 @@ public sealed class DefinitionTreeTests
             root = ComponentSequence.Build(items, written, known);
 
             Assert.Equal(ComponentSequence.Build(items, new ObjectBatch()), root);
-            // Only the nodes around the edit: at most three per level (a changed boundary splits or joins a node), on the
-            // five levels of 3,000 items at ~8 a node; a rebuild of everything would write ~430.
-            Assert.InRange(written.Hashes.Count, 0, 15);
+            Assert.InRange(written.Hashes.Count, 0, 10); // only the nodes around the edit: a few per level
             foreach (var hash in written.Hashes)
             {
                 Assert.True(written.TryGet<SequenceNode>(hash, out var node));
@@ -219,74 +217,6 @@ public sealed class DefinitionTreeTests
 
         Assert.Equal(["GREETING", "KEY", "NAME", "TITLE"], references.Constants.Order(StringComparer.Ordinal));
         Assert.Equal(["shop"], references.DataSources);
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public async Task D4_ATreeStoredWhenNodesClosedAtZeroAloneIsSplicedWithoutLosingOrRewritingComponents(int seed)
-    {
-        // Decision 018's addendum: trees built before nodes closed at 0 or 8 (~16 a node) stay valid under splices
-        var items = Enumerable.Range(0, 2000).Select(i => Hash($"old-{seed}-{i}")).ToList();
-        var stored = new ObjectBatch();
-        var root = TreeClosingAtZeroAlone(items, stored);
-        using var cache = new DefinitionObjectCache();
-        var random = new Random(seed);
-        for (var round = 0; round < 30; round++)
-        {
-            var start = random.Next(items.Count);
-            var end = Math.Min(items.Count, start + random.Next(0, 3));
-            List<string> replacement = [.. Enumerable.Range(0, random.Next(end == start ? 1 : 0, 3)).Select(k => Hash($"new-{seed}-{round}-{k}"))];
-            var written = new ObjectBatch();
-
-            root = await ComponentSequence.SpliceAsync(root, start, end, replacement, written, new ObjectReader(null!, cache, stored), CancellationToken.None);
-            items.RemoveRange(start, end - start);
-            items.InsertRange(start, replacement);
-
-            // No full rebuild (~290 nodes): the window's leaves, and the upper levels once re-chunked by the new rule
-            Assert.InRange(written.Hashes.Count, 1, 40);
-            foreach (var hash in written.Hashes)
-            {
-                Assert.True(written.TryGet<SequenceNode>(hash, out var node));
-                stored.Put(node);
-            }
-
-            Assert.Equal(items, Components(root, stored));
-        }
-    }
-
-    /// <summary>A sequence tree as it was stored before decision 018's addendum: a node closes where its item's digit for the level is 0.</summary>
-    private static string TreeClosingAtZeroAlone(IReadOnlyList<string> components, ObjectBatch batch)
-    {
-        List<(string Hash, int Count)> items = [.. components.Select(hash => (hash, 1))];
-        for (var level = 0; ; level++)
-        {
-            var nodes = new List<(string, int)>();
-            var open = new List<(string Hash, int Count)>();
-            for (var i = 0; i < items.Count; i++)
-            {
-                open.Add(items[i]);
-                if (items[i].Hash[items[i].Hash.Length - 1 - level] == '0' || i == items.Count - 1)
-                {
-                    var node = new SequenceNode(level, [.. open.Select(i => i.Hash)], level == 0 ? [] : [.. open.Select(i => i.Count)]);
-                    nodes.Add((batch.Put(node), node.ComponentCount));
-                    open.Clear();
-                }
-            }
-
-            if (nodes.Count == 1)
-            {
-                return nodes[0].Item1;
-            }
-
-            items = nodes;
-        }
-    }
-
-    private static List<string> Components(string root, ObjectBatch stored)
-    {
-        Assert.True(stored.TryGet<SequenceNode>(root, out var node));
-        return node.Level == 0 ? [.. node.Children] : [.. node.Children.SelectMany(child => Components(child, stored))];
     }
 
     private static AppDefinition Apply(AppDefinition definition, params DefinitionOperation[] operations) =>
