@@ -18,6 +18,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel" to fingerprint
 
+// Static assets are fingerprinted at build time and never change while the app runs. Run from build output rather than
+// a publish, ASP.NET Core would treat them as editable (no-cache, every page revalidating each one) unless told
+// otherwise; outside Development they keep their year-long cache headers, as a published app's do (decision 038).
+if (!builder.Environment.IsDevelopment() && builder.Configuration[Program.StaticAssetsReload] is null)
+{
+    builder.Configuration[Program.StaticAssetsReload] = "false";
+}
+
 builder.Services.AddLifecycleWeb(builder.Configuration);
 
 var app = builder.Build();
@@ -70,4 +78,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the tests that host the app.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>ASP.NET Core's setting that serves static assets as files that may change while the app runs.</summary>
+    internal const string StaticAssetsReload = "ReloadStaticAssetsAtRuntime";
+}

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Lifecycle.Tests.EndToEnd;
 using Lifecycle.Tests.Support;
 using Lifecycle.Web.Operations;
@@ -12,7 +13,7 @@ namespace Lifecycle.Tests.Http;
 
 /// <summary>Decision 033: health endpoints, structured logs, telemetry when configured, a reverse proxy's forwarded headers.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class OperationsTests
+public sealed partial class OperationsTests
 {
     [Fact]
     public async Task HealthEndpointsAnswerBeforeSetupAndSignIn()
@@ -31,6 +32,27 @@ public sealed class OperationsTests
         using var page = await http.GetAsync("/apps");
         Assert.Equal("/setup", page.Headers.Location?.OriginalString); // the rest of the app still steers to setup
     }
+
+    [Theory]
+    [InlineData("Production", "max-age=31536000, immutable")]
+    [InlineData("Development", "no-cache")]
+    public async Task FingerprintedScriptsAreCachedForAYearOutsideDevelopment(string environment, string cacheControl)
+    {
+        // Decision 038: a new tab takes blazor.web.js from the browser's cache instead of asking the server again
+        await using var server = await AppServer.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = environment });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var html = await http.GetStringAsync("/setup");
+        var script = ScriptAddress().Match(html);
+        Assert.True(script.Success, html);
+
+        using var response = await http.GetAsync(script.Groups["path"].Value);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(cacheControl, response.Headers.CacheControl?.ToString());
+    }
+
+    [GeneratedRegex("""<script src="(?<path>_framework/blazor\.web\.[a-z0-9]+\.js)" """)]
+    private static partial Regex ScriptAddress();
 
     [Fact]
     public async Task ReadinessFailsWhileAMigrationIsNotApplied()
