@@ -1,5 +1,6 @@
 using Lifecycle.Data.Persistence;
 using Lifecycle.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifecycle.Tests.Integration;
@@ -17,7 +18,7 @@ public sealed class SqliteFileTests
 
         Assert.Equal(SqliteNewDatabase.PageSize, await PragmaAsync<long>(workspace, "page_size"));
         Assert.Equal("wal", await PragmaAsync<string>(workspace, "journal_mode"));
-        Assert.True(SqliteNewDatabase.PageSize > 4096); // SQLite's default, at which nodes of a few KB spill into overflow pages
+        Assert.True(SqliteNewDatabase.PageSize > await SqliteDefaultPageSizeAsync()); // at SQLite's own default, nodes of a few KB spill into overflow pages
     }
 
     [Fact]
@@ -30,6 +31,24 @@ public sealed class SqliteFileTests
         Assert.Equal("wal", await PragmaAsync<string>(workspace, "journal_mode"));
         var app = ResultAssert.Ok(await workspace.Apps.CreateAsync(workspace.Admin, "Orders", "orders"));
         Assert.Single(ResultAssert.Ok(await workspace.Versions.ListAsync(workspace.Admin, app.Id)));
+    }
+
+    /// <summary>The page size SQLite gives a file it creates itself, here and now.</summary>
+    private static async Task<long> SqliteDefaultPageSizeAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"lifecycle-default-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE t (x); PRAGMA page_size;";
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static async Task<T> PragmaAsync<T>(TestWorkspace workspace, string pragma)
