@@ -21,7 +21,13 @@ internal static class ComponentSequence
     /// replaced. Reads the nodes above the leaves and only the leaves from the change to the first unchanged component
     /// after it: that one ends its leaf as before, so every leaf outside this window keeps its hash.
     /// </summary>
-    public static async Task<string> SpliceAsync(string rootHash, int start, int end, IReadOnlyList<string> replacement, ObjectBatch batch, ObjectReader reader, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A new node is stored as a delta (decision 039) of the node in its place in <paramref name="sourceRootHash"/>, the
+    /// same page's sequence in the draft's source version, when there is one: never of a node an earlier autosave of this
+    /// draft wrote, which the collector would otherwise remove.
+    /// </remarks>
+    public static async Task<string> SpliceAsync(string rootHash, int start, int end, IReadOnlyList<string> replacement, ObjectBatch batch, ObjectReader reader,
+        string? sourceRootHash, CancellationToken cancellationToken)
     {
         var known = new KnownNodes();
         var leaves = await LeavesAsync(rootHash, reader, known, cancellationToken);
@@ -45,22 +51,24 @@ internal static class ComponentSequence
         var last = LeafAt(end);
         var windowStart = leaves.Take(first).Sum(leaf => leaf.Count);
         var window = await reader.GetManyAsync<SequenceNode>([.. leaves.Skip(first).Take(last - first + 1).Select(leaf => leaf.Hash)], cancellationToken);
+        var windowEnd = windowStart + window.Sum(leaf => leaf.ComponentCount);
+        var source = await SourceNodes.AroundAsync(sourceRootHash, windowStart, windowEnd, reader, cancellationToken);
         var components = window.SelectMany(leaf => leaf.Children).ToList();
         components.RemoveRange(start - windowStart, end - start);
         components.InsertRange(start - windowStart, replacement);
         var rebuilt = components.Count == 0 && total - (end - start) + replacement.Count > 0
             ? []
-            : Chunk([.. components.Select(hash => new Item(hash, 1))], 0).Select(leaf => new Item(batch.Put(leaf), leaf.ComponentCount));
+            : Chunk([.. components.Select(hash => new Item(hash, 1))], 0).Select(leaf => new Item(batch.Put(leaf, source.DeltaBaseFor(leaf)), leaf.ComponentCount));
         List<Item> items = [.. leaves.Take(first), .. rebuilt, .. leaves.Skip(last + 1)];
-        return items.Count == 1 ? items[0].Hash : BuildFrom(items, 1, batch, known);
+        return items.Count == 1 ? items[0].Hash : BuildFrom(items, 1, batch, known, source);
     }
 
-    private static string BuildFrom(List<Item> items, int level, ObjectBatch batch, KnownNodes? known)
+    private static string BuildFrom(List<Item> items, int level, ObjectBatch batch, KnownNodes? known, SourceNodes? source = null)
     {
         for (; ; level++)
         {
             var nodes = Chunk(items, level);
-            var refs = nodes.Select(node => new Item(known?.Find(node) ?? batch.Put(node), node.ComponentCount)).ToList();
+            var refs = nodes.Select(node => new Item(known?.Find(node) ?? batch.Put(node, source?.DeltaBaseFor(node)), node.ComponentCount)).ToList();
             if (refs.Count == 1)
             {
                 return refs[0].Hash;
@@ -159,6 +167,8 @@ internal static class ComponentSequence
             candidates.Add((node, hash));
         }
 
+        public IEnumerable<(SequenceNode Node, string Hash)> All => _byFirstChild.Values.SelectMany(candidates => candidates);
+
         public string? Find(SequenceNode node)
         {
             var key = (node.Level, node.Children.IsEmpty ? "" : node.Children[0]);
@@ -166,5 +176,79 @@ internal static class ComponentSequence
                 ? candidates.FirstOrDefault(c => c.Node.Children.SequenceEqual(node.Children) && c.Node.Counts.SequenceEqual(node.Counts)).Hash
                 : null;
         }
+    }
+
+    /// <summary>
+    /// The nodes of the source version's sequence around an edit whose stored form is known: the bases new nodes are
+    /// stored as deltas of (decision 039). A new node takes the base at its level with the same first child, else the
+    /// same last child.
+    /// </summary>
+    private sealed class SourceNodes
+    {
+        public static SourceNodes None { get; } = new();
+
+        private readonly Dictionary<(int Level, string Child), DeltaBase> _byFirstChild = [];
+        private readonly Dictionary<(int Level, string Child), DeltaBase> _byLastChild = [];
+
+        /// <summary>The source's nodes above its leaves, and its leaves over positions [<paramref name="start"/>, <paramref name="end"/>) with one more on each side.</summary>
+        /// <remarks>None when there is no source, or its objects are gone (the version was deleted and collected).</remarks>
+        public static async Task<SourceNodes> AroundAsync(string? rootHash, int start, int end, ObjectReader reader, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return rootHash is null ? None : await ReadAroundAsync(rootHash, start, end, reader, cancellationToken);
+            }
+            catch (DefinitionObjectMissingException)
+            {
+                return None;
+            }
+        }
+
+        private static async Task<SourceNodes> ReadAroundAsync(string rootHash, int start, int end, ObjectReader reader, CancellationToken cancellationToken)
+        {
+            var above = new KnownNodes();
+            var leaves = await LeavesAsync(rootHash, reader, above, cancellationToken);
+            // The leaves over [start, end), and one more on each side: an edit may have moved a node's boundary by one leaf.
+            int low = -1, high = -1, position = 0;
+            for (var i = 0; i < leaves.Count; position += leaves[i].Count, i++)
+            {
+                if (position + leaves[i].Count > start && position < Math.Max(end, start + 1))
+                {
+                    low = low < 0 ? i : low;
+                    high = i;
+                }
+            }
+
+            List<string> wanted = low < 0 ? [] : [.. leaves[Math.Max(low - 1, 0)..Math.Min(high + 2, leaves.Count)].Select(leaf => leaf.Hash)];
+            var nodes = new SourceNodes();
+            foreach (var (node, hash) in above.All)
+            {
+                nodes.Add(node, hash, reader.FormOf(hash));
+            }
+
+            var read = await reader.GetManyAsync<SequenceNode>(wanted, cancellationToken);
+            for (var i = 0; i < read.Count; i++)
+            {
+                nodes.Add(read[i], wanted[i], reader.FormOf(wanted[i]));
+            }
+
+            return nodes;
+        }
+
+        private void Add(SequenceNode node, string hash, StoredForm form)
+        {
+            if (form.Known && !node.Children.IsEmpty)
+            {
+                var deltaBase = new DeltaBase(hash, node, form);
+                _byFirstChild.TryAdd((node.Level, node.Children[0]), deltaBase);
+                _byLastChild.TryAdd((node.Level, node.Children[^1]), deltaBase);
+            }
+        }
+
+        public DeltaBase? DeltaBaseFor(SequenceNode node) =>
+            node.Children.IsEmpty ? null
+            : _byFirstChild.TryGetValue((node.Level, node.Children[0]), out var first) ? first
+            : _byLastChild.TryGetValue((node.Level, node.Children[^1]), out var last) ? last
+            : null;
     }
 }

@@ -23,13 +23,13 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
 
     public async Task<CollectionReport> CollectAsync(TimeSpan gracePeriod, CancellationToken cancellationToken = default)
     {
-        var marked = new HashSet<string>(StringComparer.Ordinal);
+        var marked = new Marks();
         List<string> candidates;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await MarkAsync(db, await RootsAsync(db, cancellationToken), marked, cancellationToken);
             var cutoff = clock.GetUtcNow().UtcDateTime - gracePeriod;
-            candidates = (await ObjectTable.StoredUntilAsync(db, cutoff, cancellationToken)).Where(hash => !marked.Contains(hash)).ToList();
+            candidates = (await ObjectTable.StoredUntilAsync(db, cutoff, cancellationToken)).Where(hash => !marked.Kept.Contains(hash)).ToList();
         }
 
         if (AfterMarking is { } afterMarking)
@@ -44,37 +44,101 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
             await using var transaction = await gate.BeginAsync(db, cancellationToken);
             // No change runs now: mark what versions reach at this moment (only new roots cost anything).
             await MarkAsync(db, await RootsAsync(db, cancellationToken), marked, cancellationToken);
-            var unreachable = batch.Where(hash => !marked.Contains(hash)).ToList();
+            var unreachable = batch.Where(hash => !marked.Kept.Contains(hash)).ToList();
             removed += await ObjectTable.DeleteAsync(db, unreachable, cancellationToken);
             await transaction.CommitUnauditedAsync(cancellationToken);
         }
 
-        return new CollectionReport(marked.Count, removed);
+        return new CollectionReport(marked.Kept.Count, removed);
     }
 
     private static Task<List<string>> RootsAsync(LifecycleDbContext db, CancellationToken cancellationToken) =>
         db.Versions.AsNoTracking().Select(v => v.DefinitionHash).Distinct().ToListAsync(cancellationToken);
 
-    /// <summary>Marks every object reachable from <paramref name="roots"/>, level by level; objects marked before are not read again.</summary>
-    private async Task MarkAsync(LifecycleDbContext db, IEnumerable<string> roots, HashSet<string> marked, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks every object reachable from <paramref name="roots"/>, level by level, and the chain of bases of each node
+    /// stored as a delta (decision 039: a base is kept, not walked, as its children may be gone); objects walked before
+    /// are not read again.
+    /// </summary>
+    private async Task MarkAsync(LifecycleDbContext db, IEnumerable<string> roots, Marks marks, CancellationToken cancellationToken)
     {
-        var frontier = roots.Where(marked.Add).Select(hash => (hash, Kind: ObjectKind.Root)).ToList();
+        var frontier = roots.Where(marks.Walk).Select(hash => (hash, Kind: ObjectKind.Root)).ToList();
         while (frontier.Count > 0)
         {
             var next = new List<(string Hash, ObjectKind Kind)>();
-            var decoded = await LoadAsync(db, frontier, cancellationToken);
-            foreach (var value in decoded)
+            var bases = new List<string>();
+            foreach (var (value, form) in await LoadAsync(db, frontier, cancellationToken))
             {
+                if (form.DeltaBase is { } deltaBase && marks.Kept.Add(deltaBase))
+                {
+                    bases.Add(deltaBase);
+                }
+
                 foreach (var child in Children(value))
                 {
-                    if (marked.Add(child.Hash) && child.Kind != ObjectKind.Leaf)
+                    if (child.Kind == ObjectKind.Leaf ? marks.Kept.Add(child.Hash) : marks.Walk(child.Hash))
                     {
-                        next.Add(child);
+                        if (child.Kind != ObjectKind.Leaf)
+                        {
+                            next.Add(child);
+                        }
                     }
                 }
             }
 
+            await KeepChainsAsync(db, bases, marks, cancellationToken);
             frontier = next;
+        }
+    }
+
+    /// <summary>Keeps the bases of <paramref name="bases"/> that are deltas themselves, to the end of each chain, reading each base's row unless the cache knows its form.</summary>
+    private async Task KeepChainsAsync(LifecycleDbContext db, List<string> bases, Marks marks, CancellationToken cancellationToken)
+    {
+        while (bases.Count > 0)
+        {
+            var next = new List<string>();
+            var unread = new List<string>();
+            foreach (var hash in bases)
+            {
+                if (cache.TryGet<object>(hash, out _, out var form) && form.Known)
+                {
+                    AddBase(form);
+                }
+                else
+                {
+                    unread.Add(hash);
+                }
+            }
+
+            foreach (var stored in (await ObjectTable.ReadAsync(db, unread, cancellationToken)).Values)
+            {
+                AddBase(ObjectCodec.FormOf(stored));
+            }
+
+            bases = next;
+
+            void AddBase(StoredForm form)
+            {
+                if (form.DeltaBase is { } deltaBase && marks.Kept.Add(deltaBase))
+                {
+                    next.Add(deltaBase);
+                }
+            }
+        }
+    }
+
+    /// <summary>What a collection keeps, and which of those it has walked (a delta's base is kept without being walked).</summary>
+    private sealed class Marks
+    {
+        public HashSet<string> Kept { get; } = new(StringComparer.Ordinal);
+
+        private readonly HashSet<string> _walked = new(StringComparer.Ordinal);
+
+        /// <summary>Keeps <paramref name="hash"/>; true when it is to be walked now (not walked before).</summary>
+        public bool Walk(string hash)
+        {
+            Kept.Add(hash);
+            return _walked.Add(hash);
         }
     }
 
@@ -86,16 +150,19 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
         _ => [],
     };
 
-    /// <summary>The index objects of the frontier; one gone meanwhile (another collector removed it) is skipped.</summary>
-    private async Task<List<object>> LoadAsync(LifecycleDbContext db, List<(string Hash, ObjectKind Kind)> frontier, CancellationToken cancellationToken)
+    /// <summary>
+    /// The index objects of the frontier with their stored forms; one gone meanwhile (another collector removed it) is
+    /// skipped. The cache serves an object only when it knows for sure how its row is stored (a delta's base must be kept).
+    /// </summary>
+    private async Task<List<(object Value, StoredForm Form)>> LoadAsync(LifecycleDbContext db, List<(string Hash, ObjectKind Kind)> frontier, CancellationToken cancellationToken)
     {
-        var found = new List<object>();
+        var found = new List<(object Value, StoredForm Form)>();
         var missing = new List<(string Hash, ObjectKind Kind)>();
         foreach (var item in frontier)
         {
-            if (Cached(item) is { } value)
+            if (Cached(item) is { Value: not null, Form.Known: true } cached)
             {
-                found.Add(value);
+                found.Add((cached.Value, cached.Form));
             }
             else
             {
@@ -106,19 +173,49 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
         foreach (var chunk in missing.Chunk(BatchSize))
         {
             var kinds = chunk.ToDictionary(c => c.Hash, c => c.Kind, StringComparer.Ordinal);
-            var rows = await ObjectTable.ReadAsync(db, kinds.Keys, cancellationToken);
-            found.AddRange(rows.Select(row => Decode(kinds[row.Key], ObjectCodec.Unpack(row.Value))));
+            foreach (var (hash, (json, form)) in await ReadAsync(db, kinds.Keys, cancellationToken))
+            {
+                found.Add((Decode(kinds[hash], json), form));
+            }
         }
 
         return found;
     }
 
-    private object? Cached((string Hash, ObjectKind Kind) item) => item.Kind switch
+    private async Task<Dictionary<string, (byte[] Json, StoredForm Form)>> ReadAsync(LifecycleDbContext db, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
     {
-        ObjectKind.Root when cache.TryGet<RootObject>(item.Hash, out var root) => root,
-        ObjectKind.Page when cache.TryGet<PageObject>(item.Hash, out var page) => page,
-        ObjectKind.Node when cache.TryGet<SequenceNode>(item.Hash, out var node) => node,
-        _ => null,
+        try
+        {
+            return await ObjectTable.ReadCanonicalAsync(db, hashes, cache.SequenceNodeJson, cancellationToken);
+        }
+        catch (DefinitionObjectMissingException)
+        {
+            // A delta whose base another collector removed with it: read the others one by one and skip it, as one gone.
+            var found = new Dictionary<string, (byte[] Json, StoredForm Form)>(StringComparer.Ordinal);
+            foreach (var hash in hashes)
+            {
+                try
+                {
+                    foreach (var row in await ObjectTable.ReadCanonicalAsync(db, [hash], cache.SequenceNodeJson, cancellationToken))
+                    {
+                        found.Add(row.Key, row.Value);
+                    }
+                }
+                catch (DefinitionObjectMissingException)
+                {
+                }
+            }
+
+            return found;
+        }
+    }
+
+    private (object? Value, StoredForm Form) Cached((string Hash, ObjectKind Kind) item) => item.Kind switch
+    {
+        ObjectKind.Root when cache.TryGet<RootObject>(item.Hash, out var root, out var form) => (root, form),
+        ObjectKind.Page when cache.TryGet<PageObject>(item.Hash, out var page, out var form) => (page, form),
+        ObjectKind.Node when cache.TryGet<SequenceNode>(item.Hash, out var node, out var form) => (node, form),
+        _ => (null, StoredForm.Unknown),
     };
 
     private static object Decode(ObjectKind kind, byte[] content) => kind switch

@@ -25,10 +25,14 @@ public sealed class DefinitionObjectCache : IDisposable
     private readonly Dictionary<string, LinkedListNode<(string RootHash, AppDefinition Definition)>> _definitionsByRoot = new(StringComparer.Ordinal);
     private readonly Lock _definitionsGate = new();
 
+    /// <summary>The roots of saved versions by id: a saved version's content never changes (a deleted one's may be gone, decision 039).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _savedRoots = new();
+
     /// <summary>Forgets everything, as a fresh server instance would (benchmarks of cold reads, tests).</summary>
     public void Clear()
     {
         _objects.Clear();
+        _savedRoots.Clear();
         lock (_definitionsGate)
         {
             _definitions.Clear();
@@ -39,20 +43,43 @@ public sealed class DefinitionObjectCache : IDisposable
     public void Dispose() => _objects.Dispose();
 
     internal bool TryGet<T>(string hash, out T value)
+        where T : class => TryGet(hash, out value, out _);
+
+    /// <summary>A decoded object and how its row is stored, as far as this instance knows for sure (decision 039).</summary>
+    internal bool TryGet<T>(string hash, out T value, out StoredForm form)
         where T : class
     {
-        if (_objects.TryGetValue(hash, out var found) && found is T typed)
+        if (_objects.TryGetValue(hash, out var found) && found is CachedObject { Decoded: T typed } cached)
         {
             value = typed;
+            form = cached.Form;
             return true;
         }
 
         value = null!;
+        form = StoredForm.Unknown;
         return false;
     }
 
-    internal void Put(string hash, object decoded, int size) =>
-        _objects.Set(hash, decoded, new MemoryCacheEntryOptions { Size = Math.Max(size, 1) });
+    /// <summary>Keeps a decoded object; an unknown form does not replace one known before (rows never change).</summary>
+    internal void Put(string hash, object decoded, int size, StoredForm form)
+    {
+        if (!form.Known && _objects.TryGetValue(hash, out var found) && found is CachedObject { Form.Known: true })
+        {
+            return;
+        }
+
+        _objects.Set(hash, new CachedObject(decoded, form), new MemoryCacheEntryOptions { Size = Math.Max(size, 1) });
+    }
+
+    /// <summary>The canonical JSON of a cached sequence node: the base a stored delta is resolved with (decision 039).</summary>
+    internal byte[]? SequenceNodeJson(string hash) => TryGet<SequenceNode>(hash, out var node) ? ObjectCodec.Serialize(node) : null;
+
+    private sealed record CachedObject(object Decoded, StoredForm Form);
+
+    internal bool TryGetSavedRoot(int versionId, out string rootHash) => _savedRoots.TryGetValue(versionId, out rootHash!);
+
+    internal void PutSavedRoot(int versionId, string rootHash) => _savedRoots[versionId] = rootHash;
 
     internal bool TryGetDefinition(string rootHash, out AppDefinition definition)
     {

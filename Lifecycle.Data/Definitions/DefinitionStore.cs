@@ -26,10 +26,14 @@ public sealed class DefinitionStore(DefinitionObjectCache cache, TimeProvider cl
     /// Adds to the operation's context the objects that <paramref name="edited"/> changed from <paramref name="stored"/>
     /// (the changed components, the sequence nodes around them, their page, a new root); returns the new root's hash.
     /// </summary>
-    public async Task<string> PutEditedAsync(LifecycleDbContext db, StoredDefinition stored, AppDefinition edited, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// <paramref name="sourceRootHash"/>: the root of the saved version the draft was created from; changed sequence
+    /// nodes are stored as deltas of its nodes (decision 039), or whole where a base is no longer stored.
+    /// </remarks>
+    public async Task<string> PutEditedAsync(LifecycleDbContext db, StoredDefinition stored, AppDefinition edited, string? sourceRootHash = null, CancellationToken cancellationToken = default)
     {
         var batch = new ObjectBatch();
-        var root = await DefinitionTree.WriteChangedAsync(stored, edited, batch, new ObjectReader(db, cache, batch), cancellationToken);
+        var root = await DefinitionTree.WriteChangedAsync(stored, edited, batch, new ObjectReader(db, cache, batch), sourceRootHash, cancellationToken);
         await batch.StoreAsync(db, cache, clock.GetUtcNow().UtcDateTime, cancellationToken);
         cache.PutDefinition(root, edited);
         return root;

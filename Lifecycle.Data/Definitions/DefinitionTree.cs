@@ -15,9 +15,39 @@ internal static class DefinitionTree
         return WriteRoot(definition, pages, batch);
     }
 
-    /// <summary>Writes <paramref name="edited"/>, reusing every page, component and query of <paramref name="stored"/> it did not change.</summary>
-    public static async Task<string> WriteChangedAsync(StoredDefinition stored, AppDefinition edited, ObjectBatch batch, ObjectReader reader, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="edited"/>, reusing every page, component and query of <paramref name="stored"/> it did not
+    /// change. <paramref name="sourceRootHash"/>, the root of the saved version the draft was created from, gives the
+    /// nodes that new sequence nodes are stored as deltas of (decision 039); a base gone meanwhile is found when the node
+    /// is stored (<see cref="ObjectBatch.StoreAsync"/>).
+    /// </summary>
+    public static async Task<string> WriteChangedAsync(StoredDefinition stored, AppDefinition edited, ObjectBatch batch, ObjectReader reader, string? sourceRootHash, CancellationToken cancellationToken)
     {
+        Dictionary<string, string>? sourceSequences = null;
+        async Task<string?> SourceSequenceAsync(string pageId)
+        {
+            if (sourceRootHash is null)
+            {
+                return null;
+            }
+
+            if (sourceSequences is null)
+            {
+                try
+                {
+                    var sourceRoot = await reader.GetAsync<RootObject>(sourceRootHash, cancellationToken);
+                    sourceSequences = (await reader.GetManyAsync<PageObject>(sourceRoot.Pages, cancellationToken))
+                        .ToDictionary(page => page.Page.Id, page => page.Components, StringComparer.Ordinal);
+                }
+                catch (DefinitionObjectMissingException)
+                {
+                    sourceSequences = []; // the source was deleted and collected: its nodes are no bases any more
+                }
+            }
+
+            return sourceSequences.GetValueOrDefault(pageId);
+        }
+
         var root = await reader.GetAsync<RootObject>(stored.RootHash, cancellationToken);
         var before = stored.Definition.Pages.Select((page, index) => (page, hash: root.Pages[index])).ToDictionary(p => p.page.Id, StringComparer.Ordinal);
         var pages = new List<(string Hash, PageObject Object)>();
@@ -32,7 +62,7 @@ internal static class DefinitionTree
             var oldObject = await reader.GetAsync<PageObject>(old.hash, cancellationToken);
             pages.Add(SameExceptOrder(old.page, page)
                 ? (old.hash, oldObject)
-                : await WriteChangedPageAsync(old.page, oldObject, page, batch, reader, cancellationToken));
+                : await WriteChangedPageAsync(old.page, oldObject, page, batch, reader, SourceSequenceAsync, cancellationToken));
         }
 
         var oldQueries = stored.Definition.Queries.Select((query, index) => (query, hash: root.Queries[index])).ToList();
@@ -84,7 +114,8 @@ internal static class DefinitionTree
     /// Rewrites the components that changed (one range: edits change one place at a time, and a wider range is still
     /// correct) and splices them into the sequence, which reads and writes only the nodes around that range.
     /// </summary>
-    private static async Task<(string Hash, PageObject Object)> WriteChangedPageAsync(PageDefinition before, PageObject stored, PageDefinition after, ObjectBatch batch, ObjectReader reader, CancellationToken cancellationToken)
+    private static async Task<(string Hash, PageObject Object)> WriteChangedPageAsync(PageDefinition before, PageObject stored, PageDefinition after, ObjectBatch batch, ObjectReader reader,
+        Func<string, Task<string?>> sourceSequence, CancellationToken cancellationToken)
     {
         var references = stored.References.Minus(ReferenceCounts.OfJson(ObjectCodec.OwnPart(before))).Plus(ReferenceCounts.OfJson(ObjectCodec.OwnPart(after)));
         var sequence = stored.Components;
@@ -104,7 +135,7 @@ internal static class DefinitionTree
                 references = references.Plus(ReferenceCounts.OfJson(json));
             }
 
-            sequence = await ComponentSequence.SpliceAsync(stored.Components, start, oldEnd, replacement, batch, reader, cancellationToken);
+            sequence = await ComponentSequence.SpliceAsync(stored.Components, start, oldEnd, replacement, batch, reader, await sourceSequence(after.Id), cancellationToken);
         }
 
         var pageObject = new PageObject(ObjectCodec.OwnFields(after), sequence, references);

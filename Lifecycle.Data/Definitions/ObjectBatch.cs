@@ -7,6 +7,9 @@ internal sealed class ObjectBatch
 {
     private readonly Dictionary<string, (byte[] Content, object? Decoded)> _objects = new(StringComparer.Ordinal);
 
+    /// <summary>For a new sequence node: the node in its place in the draft's source version, to store it as a delta of (decision 039).</summary>
+    private readonly Dictionary<string, DeltaBase> _deltaBases = new(StringComparer.Ordinal);
+
     public IReadOnlyCollection<string> Hashes => _objects.Keys;
 
     /// <summary>Every object of the batch as its hash and canonical JSON.</summary>
@@ -18,6 +21,18 @@ internal sealed class ObjectBatch
     /// <summary>An index object (root, page, sequence node), kept decoded for the cache.</summary>
     public string Put<T>(T value)
         where T : class => Add(ObjectCodec.Serialize(value), value);
+
+    /// <summary>A sequence node, stored as a delta of <paramref name="deltaBase"/> when that is smaller than the node stored whole (decision 039).</summary>
+    public string Put(SequenceNode node, DeltaBase? deltaBase)
+    {
+        var hash = Put(node);
+        if (deltaBase is { } known && known.Hash != hash)
+        {
+            _deltaBases.TryAdd(hash, known);
+        }
+
+        return hash;
+    }
 
     private string Add(byte[] canonicalJson, object? decoded)
     {
@@ -51,23 +66,54 @@ internal sealed class ObjectBatch
             ? await ObjectTable.ExistingAsync(db, _objects.Keys, cancellationToken)
             : [];
         var rows = new List<(string Hash, byte[] Content)>(_objects.Count);
+        var forms = new Dictionary<string, StoredForm>(StringComparer.Ordinal);
+        foreach (var (hash, (content, _)) in _objects)
+        {
+            if (!stored.Contains(hash))
+            {
+                var (packed, form) = PackOne(hash, content);
+                rows.Add((hash, packed));
+                forms[hash] = form;
+            }
+        }
+
+        var inserted = await ObjectTable.InsertAsync(db, rows, nowUtc, cancellationToken);
+        var sent = rows.Sum(row => (long)row.Content.Length);
+        var refused = rows.Where(row => forms[row.Hash].DeltaBase is not null && !inserted.Contains(row.Hash)).Select(row => row.Hash).ToList();
+        if (refused.Count > 0)
+        {
+            // A delta whose base was gone (its version deleted and collected since the base was cached) is stored whole;
+            // one refused because the same object was stored already needs nothing (rare: both only cost a query here).
+            var existing = await ObjectTable.ExistingAsync(db, refused, cancellationToken);
+            var whole = refused.Where(hash => !existing.Contains(hash)).Select(hash => (Hash: hash, Content: ObjectCodec.Pack(_objects[hash].Content))).ToList();
+            inserted.UnionWith(await ObjectTable.InsertAsync(db, whole, nowUtc, cancellationToken));
+            whole.ForEach(row => forms[row.Hash] = StoredForm.Whole);
+            sent += whole.Sum(row => (long)row.Content.Length);
+        }
+
         foreach (var (hash, (content, decoded)) in _objects)
         {
             if (decoded is RootObject or PageObject or SequenceNode)
             {
-                cache.Put(hash, decoded, content.Length);
-            }
-
-            if (!stored.Contains(hash))
-            {
-                rows.Add((hash, ObjectCodec.Pack(content)));
+                // A row that was stored already keeps its own form, which this change does not know.
+                cache.Put(hash, decoded, content.Length, inserted.Contains(hash) ? forms[hash] : StoredForm.Unknown);
             }
         }
 
-        await ObjectTable.InsertAsync(db, rows, nowUtc, cancellationToken);
-        return rows.Sum(row => (long)row.Content.Length);
+        return sent;
+    }
+
+    private (byte[] Packed, StoredForm Form) PackOne(string hash, byte[] content)
+    {
+        var whole = ObjectCodec.Pack(content);
+        return _deltaBases.TryGetValue(hash, out var deltaBase) && ObjectCodec.PackDelta(content, whole, deltaBase) is { } delta
+            ? (delta, ObjectCodec.FormOf(delta))
+            : (whole, StoredForm.Whole);
     }
 
     /// <summary>Above this many objects a batch checks which exist before packing them: an edit writes fewer, a whole definition more.</summary>
     private const int CheckedAbove = 64;
 }
+
+/// <summary>A stored sequence node, its hash and how its row is stored: the base a new node's delta is made against (decision 039).</summary>
+internal readonly record struct DeltaBase(string Hash, SequenceNode Node, StoredForm Form);

@@ -49,6 +49,32 @@ internal static class ObjectCodec
         return tokens.Length < canonicalJson.Length ? [Tokens, .. tokens] : [Plain, .. canonicalJson];
     }
 
+    /// <summary>
+    /// The stored form of <paramref name="canonicalJson"/> as a delta of <paramref name="deltaBase"/> (decision 039): how
+    /// many deltas deep it is, the base's key, then <see cref="ObjectDelta"/>'s script (compressed when smaller). Null
+    /// when that is not smaller than <paramref name="whole"/>, the object's own stored form, or would be deeper than
+    /// <see cref="MaxDeltaDepth"/>: then it is stored whole.
+    /// </summary>
+    public static byte[]? PackDelta(byte[] canonicalJson, byte[] whole, DeltaBase deltaBase)
+    {
+        var depth = deltaBase.Form.Depth + 1;
+        if (depth > MaxDeltaDepth)
+        {
+            return null;
+        }
+
+        byte[] delta = [Delta, (byte)depth, .. ObjectKey.ToBytes(deltaBase.Hash), .. ObjectDelta.Compress(ObjectDelta.Make(canonicalJson, Serialize(deltaBase.Node)))];
+        return delta.Length < whole.Length ? delta : null;
+    }
+
+    /// <summary>How a stored row is stored: whole, or as a delta of which object, how deep.</summary>
+    public static StoredForm FormOf(byte[] stored) =>
+        stored.Length > DeltaHeader && stored[0] == Delta ? StoredForm.DeltaOf(ObjectKey.ToHex(stored[2..DeltaHeader]), stored[1]) : StoredForm.Whole;
+
+    /// <summary>The canonical JSON of a stored delta, given its base's canonical JSON.</summary>
+    public static byte[] UnpackDelta(byte[] stored, byte[] baseJson) =>
+        ObjectDelta.Apply(ObjectDelta.Decompress(stored.AsSpan(DeltaHeader)), baseJson);
+
     public static byte[] Unpack(byte[] stored)
     {
         switch (stored.Length > 0 ? stored[0] : byte.MaxValue)
@@ -66,6 +92,8 @@ internal static class ObjectCodec
                     return output.ToArray();
                 }
 
+            case Delta:
+                throw new InvalidOperationException("A definition object stored as a delta is read with its base (UnpackDelta).");
             default:
                 throw new InvalidOperationException("A definition object is stored in an unknown form.");
         }
@@ -79,4 +107,29 @@ internal static class ObjectCodec
 
     /// <summary>First byte of a stored object: the canonical JSON follows with <see cref="JsonTokens"/>' codes for its common parts.</summary>
     internal const byte Tokens = 2;
+
+    /// <summary>First byte of a stored object: a delta of another object, whose depth and key follow (decision 039).</summary>
+    internal const byte Delta = 3;
+
+    /// <summary>
+    /// The most deltas between a stored object and the one stored whole at the end of its chain: reading one resolves
+    /// at most this many bases (one query each when none is cached); a node one deeper is stored whole.
+    /// </summary>
+    internal const int MaxDeltaDepth = 8;
+
+    /// <summary>The first byte, the depth and the base's 32-byte key.</summary>
+    private const int DeltaHeader = 2 + 32;
+}
+
+/// <summary>
+/// How an object's row is stored, when it is known for sure: whole, or as a delta of <see cref="DeltaBase"/>, itself
+/// <see cref="Depth"/> - 1 deltas away from an object stored whole (decision 039).
+/// </summary>
+internal readonly record struct StoredForm(bool Known, string? DeltaBase, int Depth)
+{
+    public static StoredForm Unknown => default;
+
+    public static StoredForm Whole => new(true, null, 0);
+
+    public static StoredForm DeltaOf(string baseHash, int depth) => new(true, baseHash, depth);
 }

@@ -5,6 +5,14 @@ namespace Lifecycle.Data.Definitions;
 /// <summary>Reads objects of definition trees: from the cache, from the change's own batch, else from the database in one query per call.</summary>
 internal sealed class ObjectReader(LifecycleDbContext db, DefinitionObjectCache cache, ObjectBatch? batch = null)
 {
+    private readonly Dictionary<string, StoredForm> _forms = new(StringComparer.Ordinal);
+
+    /// <summary>How an object this reader returned is stored, when that is known for sure (decision 039).</summary>
+    public StoredForm FormOf(string hash) =>
+        _forms.TryGetValue(hash, out var form) ? form
+        : cache.TryGet<object>(hash, out _, out var cached) ? cached
+        : StoredForm.Unknown;
+
     public async Task<T> GetAsync<T>(string hash, CancellationToken cancellationToken)
         where T : class => (await GetManyAsync<T>([hash], cancellationToken))[0];
 
@@ -35,12 +43,12 @@ internal sealed class ObjectReader(LifecycleDbContext db, DefinitionObjectCache 
             }
         }
 
-        foreach (var (hash, content) in await ObjectTable.ReadAsync(db, missing, cancellationToken))
+        foreach (var (hash, (json, form)) in await ObjectTable.ReadCanonicalAsync(db, missing, cache.SequenceNodeJson, cancellationToken))
         {
             T decoded;
             try
             {
-                decoded = ObjectCodec.Decode<T>(ObjectCodec.Unpack(content));
+                decoded = ObjectCodec.Decode<T>(json);
             }
             catch (System.Text.Json.JsonException failure)
             {
@@ -48,9 +56,10 @@ internal sealed class ObjectReader(LifecycleDbContext db, DefinitionObjectCache 
             }
 
             found[hash] = decoded;
+            _forms[hash] = form;
             if (decoded is RootObject or PageObject or SequenceNode)
             {
-                cache.Put(hash, decoded, content.Length);
+                cache.Put(hash, decoded, json.Length, form);
             }
         }
 

@@ -13,7 +13,7 @@ namespace Lifecycle.Data.Versions;
 /// Use cases on an app's versions (SPEC V1-V5, V7, V9), each declared to and run by <see cref="UseCaseRunner"/>.
 /// Every change and every refused or failed attempt is audited (SPEC A4), except allowed autosaves (decision 010).
 /// </summary>
-public sealed class VersionService(UseCaseRunner runner, DefinitionStore definitions)
+public sealed class VersionService(UseCaseRunner runner, DefinitionStore definitions, DefinitionObjectCache objectCache)
 {
     /// <summary>SPEC A6: the versions of an app, for whoever may build, promote or release it; viewing the released app is not enough.</summary>
     public Task<Result<IReadOnlyList<VersionSummary>>> ListAsync(Actor actor, int appId, CancellationToken cancellationToken = default) =>
@@ -145,7 +145,7 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
                 return Result<int>.From(refused);
             }
 
-            var hash = await definitions.PutEditedAsync(context.Db, stored, edited.Value!, cancellationToken);
+            var hash = await definitions.PutEditedAsync(context.Db, stored, edited.Value!, await SavedSourceRootAsync(context.Db, version, cancellationToken), cancellationToken);
             var changed = version.ChangeDefinition(hash, baseRevision, context.User.UserId, context.User.Name, context.NowUtc);
             if (!changed.IsSuccess)
             {
@@ -160,6 +160,32 @@ public sealed class VersionService(UseCaseRunner runner, DefinitionStore definit
             context.Publish(AppChangeKinds.DefinitionChanged, version.Id, version.Revision);
             return version.Revision;
         }, cancellationToken);
+
+    /// <summary>
+    /// The root of the saved version a draft was created from (its nodes are the bases of the draft's deltas, decision
+    /// 039), remembered once read: a saved version's root never changes. Should that version be deleted and its objects
+    /// collected, the store finds the bases gone and stores whole. A draft made from a draft has none.
+    /// </summary>
+    private async Task<string?> SavedSourceRootAsync(LifecycleDbContext db, AppVersion draft, CancellationToken cancellationToken)
+    {
+        if (draft.ParentVersionId is not { } parentId)
+        {
+            return null;
+        }
+
+        if (objectCache.TryGetSavedRoot(parentId, out var known))
+        {
+            return known;
+        }
+
+        var root = await db.Versions.AsNoTracking().Where(v => v.Id == parentId && v.State == VersionState.Saved).Select(v => v.DefinitionHash).FirstOrDefaultAsync(cancellationToken);
+        if (root is not null)
+        {
+            objectCache.PutSavedRoot(parentId, root);
+        }
+
+        return root;
+    }
 
     /// <summary>SPEC V5: a draft becomes an immutable saved version.</summary>
     public Task<Result> SaveAsync(Actor actor, int versionId, string? description, CancellationToken cancellationToken = default) =>

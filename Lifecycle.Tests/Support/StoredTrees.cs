@@ -97,8 +97,15 @@ public static class StoredTrees
             return null;
         }
 
-        var key = ObjectKey.ToBytes(hash);
-        var content = await db.DefinitionObjects.AsNoTracking().Where(o => o.Hash == key).Select(o => o.Content).SingleOrDefaultAsync();
-        return content is null ? null : ObjectCodec.Decode<T>(ObjectCodec.Unpack(content));
+        try
+        {
+            // Resolves a node stored as a delta with its base, read from the database as well (decision 039).
+            var rows = await ObjectTable.ReadCanonicalAsync(db, [hash], _ => null, CancellationToken.None);
+            return rows.TryGetValue(hash, out var row) ? ObjectCodec.Decode<T>(row.Json) : null;
+        }
+        catch (DefinitionObjectMissingException)
+        {
+            return null; // the base of its delta is gone: the object cannot be read, so it counts as missing
+        }
     }
 }

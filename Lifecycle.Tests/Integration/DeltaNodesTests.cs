@@ -1,0 +1,137 @@
+using Lifecycle.Data.Definitions;
+using Lifecycle.Data.Persistence;
+using Lifecycle.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifecycle.Tests.Integration;
+
+/// <summary>
+/// Decision 039: a draft made from a saved version stores its changed sequence nodes as deltas of that version's nodes;
+/// chains stop at their depth limit; collection keeps every base a delta needs and still removes the draft's old autosaves.
+/// </summary>
+public sealed class DeltaNodesTests
+{
+    [Fact]
+    public async Task D4_ADraftsEditsAreStoredAsDeltasOfItsSavedSourceAndReadBackAfterCollection()
+    {
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (sourceId, _) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 400));
+        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, sourceId, null));
+        var source = await workspace.VersionRowAsync(sourceId);
+        var draft = await workspace.CreateVersionAsync(workspace.Admin, source.AppId, "v2", sourceId);
+        var revision = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Revision;
+        for (var edit = 0; edit < 5; edit++)
+        {
+            revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, draft.Id, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(200), "text", $"Edit {edit}")]));
+        }
+
+        var edited = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Definition;
+        var sourceNodes = await SequenceNodesAsync(workspace, source.DefinitionHash);
+        var deltas = await DeltasAsync(workspace);
+
+        Assert.NotEmpty(deltas);
+        Assert.All(deltas, delta => Assert.Contains(delta.Form.DeltaBase!, sourceNodes)); // never a node of an earlier autosave
+        Assert.All(deltas, delta => Assert.Equal(1, delta.Form.Depth));
+
+        var report = await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
+
+        Assert.True(report.Removed > 0, "the earlier autosaves' objects were not removed");
+        Assert.Empty(await MissingAsync(workspace));
+        workspace.Get<DefinitionObjectCache>().Clear();
+        Assert.Equal(DefinitionJson.Serialize(edited), DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Definition));
+    }
+
+    [Fact]
+    public async Task D4_ChainsOfDeltasStopAtTheirLimitAndEveryVersionReadsBackCold()
+    {
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (versionId, _) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 300));
+        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, versionId, null));
+        var appId = (await workspace.VersionRowAsync(versionId)).AppId;
+        var expected = new Dictionary<int, string>();
+        for (var round = 0; round < ObjectCodec.MaxDeltaDepth + 4; round++)
+        {
+            var draft = await workspace.CreateVersionAsync(workspace.Admin, appId, $"v{round + 2}", versionId);
+            var revision = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Revision;
+            ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, draft.Id, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(150), "text", $"Round {round}")]));
+            ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, draft.Id, null));
+            expected[draft.Id] = DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Definition);
+            versionId = draft.Id;
+        }
+
+        await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
+        var depths = (await DeltasAsync(workspace)).Select(delta => delta.Form.Depth).ToList();
+
+        Assert.Equal(ObjectCodec.MaxDeltaDepth, depths.Max()); // chains grow version by version, up to the limit
+        Assert.Empty(await MissingAsync(workspace));
+        foreach (var (id, definition) in expected)
+        {
+            workspace.Get<DefinitionObjectCache>().Clear();
+            Assert.Equal(definition, DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, id)).Definition));
+        }
+    }
+
+    [Fact]
+    public async Task D4_ANodeWhoseBaseIsNoLongerStoredIsStoredWhole()
+    {
+        // The base was cached from a saved version that was since deleted and collected: the insert finds it gone
+        await using var workspace = await TestWorkspace.StartAsync();
+        var children = Enumerable.Range(0, 16).Select(i => DefinitionJson.Hash($"gone-{i}")).ToList();
+        var gone = new SequenceNode(0, [.. children], []);
+        var node = new SequenceNode(0, [.. children.Take(15), DefinitionJson.Hash("new")], []);
+        var batch = new ObjectBatch();
+        var hash = batch.Put(node, new DeltaBase(DefinitionJson.Hash(ObjectCodec.Serialize(gone)), gone, StoredForm.Whole));
+        var plain = new ObjectBatch();
+        var plainHash = plain.Put(node with { Children = [.. children.Skip(1)] }, null);
+
+        await using (var db = await workspace.DbAsync())
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await plain.StoreAsync(db, workspace.Get<DefinitionObjectCache>(), DateTime.UtcNow, CancellationToken.None);
+            await batch.StoreAsync(db, workspace.Get<DefinitionObjectCache>(), DateTime.UtcNow, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        var forms = (await FormsAsync(workspace)).ToDictionary(row => row.Hash, row => row.Form);
+        Assert.Equal(StoredForm.Whole, forms[hash]);
+        Assert.Equal(StoredForm.Whole, forms[plainHash]);
+        workspace.Get<DefinitionObjectCache>().Clear();
+        await using var reading = await workspace.DbAsync();
+        Assert.Equal(node, await new ObjectReader(reading, workspace.Get<DefinitionObjectCache>()).GetAsync<SequenceNode>(hash, CancellationToken.None), SequenceNodeComparer);
+    }
+
+    private static readonly IEqualityComparer<SequenceNode> SequenceNodeComparer = EqualityComparer<SequenceNode>.Create(
+        (left, right) => left!.Level == right!.Level && left.Children.SequenceEqual(right.Children) && left.Counts.SequenceEqual(right.Counts));
+
+    private static async Task<List<(string Hash, StoredForm Form)>> DeltasAsync(TestWorkspace workspace) =>
+        [.. (await FormsAsync(workspace)).Where(row => row.Form.DeltaBase is not null)];
+
+    private static async Task<List<(string Hash, StoredForm Form)>> FormsAsync(TestWorkspace workspace)
+    {
+        await using var db = await workspace.DbAsync();
+        var rows = await db.DefinitionObjects.AsNoTracking().Select(o => new { o.Hash, o.Content }).ToListAsync();
+        return [.. rows.Select(row => (ObjectKey.ToHex(row.Hash), ObjectCodec.FormOf(row.Content)))];
+    }
+
+    /// <summary>The hashes of the sequence nodes of every page of the definition under <paramref name="rootHash"/>.</summary>
+    private static async Task<HashSet<string>> SequenceNodesAsync(TestWorkspace workspace, string rootHash)
+    {
+        await using var db = await workspace.DbAsync();
+        var reader = new ObjectReader(db, workspace.Get<DefinitionObjectCache>());
+        var root = await reader.GetAsync<RootObject>(rootHash, CancellationToken.None);
+        var nodes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var page in await reader.GetManyAsync<PageObject>(root.Pages, CancellationToken.None))
+        {
+            var (_, known) = await ComponentSequence.ReadAsync(page.Components, reader, CancellationToken.None);
+            nodes.UnionWith(known.All.Select(node => node.Hash));
+        }
+
+        return nodes;
+    }
+
+    private static async Task<IReadOnlyList<string>> MissingAsync(TestWorkspace workspace)
+    {
+        await using LifecycleDbContext db = await workspace.DbAsync();
+        return await StoredTrees.MissingObjectsAsync(db);
+    }
+}
