@@ -110,12 +110,16 @@ public static class OperationScenario
             ["create version"] = await MeasureAsync(subject, options, _ => Task.FromResult(0), _ => subject.CreateVersionAsync(v1, NextName())),
         };
 
-        // An edit of one property of a component in the middle of the page (a Text component: every fifth one).
+        // An edit of one property of a component in the middle of the page (a Text component: every fifth one), in a draft
+        // made from a saved version, as every draft after an app's first is (its nodes become deltas of that version's).
         var target = AppFactory.ComponentId(size / 2 - size / 2 % 5);
         var pageId = AppFactory.WithComponents(1).Pages[0].Id;
+        var saved = await subject.CreateVersionAsync(v1, NextName());
+        await subject.SaveAsync(saved);
+        var draft = await subject.CreateVersionAsync(saved, NextName());
         var edits = 0;
         figures["one-property edit"] = await MeasureAsync(subject, options, _ => Task.FromResult(0),
-            _ => subject.EditAsync(v1, [new PropertyChange(pageId, target, "text", $"Edited {++edits}")]));
+            _ => subject.EditAsync(draft, [new PropertyChange(pageId, target, "text", $"Edited {++edits}")]));
 
         figures["save"] = await MeasureAsync(subject, options, _ => subject.CreateVersionAsync(v1, NextName()), subject.SaveAsync);
         figures["promote"] = await MeasureAsync(subject, options, async _ =>
