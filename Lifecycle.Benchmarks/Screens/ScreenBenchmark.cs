@@ -7,7 +7,7 @@ namespace Lifecycle.Benchmarks.Screens;
 /// Issue 9's screens, measured in Chromium against the Release build of the web app: opening the editor and the
 /// released app at 1,000 components, a property change on the canvas, the apps page with 1,000 apps, the version menu
 /// with 500 versions, and server memory per idle tab. Usage:
-/// <c>dotnet run -c Release --project Lifecycle.Benchmarks -- screens [--runs 5] [--tabs 10] [--skip-memory] [--out FILE] [--smoke]</c>.
+/// <c>dotnet run -c Release --project Lifecycle.Benchmarks -- screens [--runs 5] [--tabs 10] [--skip-memory] [--heap-dumps DIR] [--out FILE] [--smoke]</c>.
 /// </summary>
 public static class ScreenBenchmark
 {
@@ -69,13 +69,13 @@ public static class ScreenBenchmark
             Console.WriteLine($"Memory: {name}");
             if (options.Smoke)
             {
-                memory.Add((name, await MemoryAsync(web, signedIn, path, selector, options.Tabs)));
+                memory.Add((name, await MemoryAsync(web, signedIn, path, selector, options.Tabs, null)));
                 continue;
             }
 
             await using var server = await WebServer.StartAsync(workspace);
             await using var context = await SignedInAsync(browser, server);
-            memory.Add((name, await MemoryAsync(server, context, path, selector, options.Tabs)));
+            memory.Add((name, await MemoryAsync(server, context, path, selector, options.Tabs, options.HeapDumps)));
         }
 
         var opens = new List<(string Name, IReadOnlyList<(OpenFigures Open, long Received, long Sent)> Runs)>();
@@ -131,6 +131,13 @@ public static class ScreenBenchmark
         foreach (var (name, figures) in memory)
         {
             Print($"| {name} | {Kb(figures.HeapPerTab)} | {Kb(figures.WorkingSetPerTab)} | {figures.CircuitsWhileHidden} of {options.Tabs} | {Kb(figures.HeapPerHiddenTab)} | {figures.CircuitsAfterClosing} of {options.Tabs} | {Kb(figures.HeapPerClosedTab)} |");
+        }
+
+        foreach (var (name, figures) in memory.Where(m => m.Figures.Census is not null))
+        {
+            Print("");
+            Print($"Heap census, {name}: the live objects that grew most between one open tab and {options.Tabs + 1} (dotnet-dump).");
+            figures.Census!.ToList().ForEach(Print);
         }
 
         if (options.Out is not null)
@@ -261,8 +268,9 @@ public static class ScreenBenchmark
     /// the heap's growth per tab. Then they close, and what the server still holds is measured. Each measurement waits
     /// until the server holds the circuits it should (the sign-in's own page included), for at most 30 seconds.
     /// </summary>
-    private static async Task<MemoryFigures> MemoryAsync(WebServer server, IBrowserContext context, string path, string selector, int tabs)
+    private static async Task<MemoryFigures> MemoryAsync(WebServer server, IBrowserContext context, string path, string selector, int tabs, string? heapDumps)
     {
+        var dumpTool = heapDumps is null ? null : HeapCensus.FindTool();
         var warmUp = await BrowserProbe.OpenAsync(context, selector);
         await warmUp.NavigateAsync(path);
         await warmUp.SettleAsync();
@@ -272,6 +280,7 @@ public static class ScreenBenchmark
         await first.NavigateAsync(path);
         await first.SettleAsync();
         var before = await server.WaitForCircuitsAsync(1);
+        var dumpBefore = dumpTool is null ? null : await HeapCensus.DumpAsync(dumpTool, server.ProcessId, heapDumps!, "one-tab");
         var open = new List<BrowserProbe>();
         for (var i = 0; i < tabs; i++)
         {
@@ -282,6 +291,7 @@ public static class ScreenBenchmark
         }
 
         var during = await server.WaitForCircuitsAsync(tabs + 1);
+        var dumpDuring = dumpTool is null ? null : await HeapCensus.DumpAsync(dumpTool, server.ProcessId, heapDumps!, $"{tabs + 1}-tabs");
         foreach (var probe in open)
         {
             await probe.HideAsync();
@@ -295,13 +305,16 @@ public static class ScreenBenchmark
 
         var after = await server.WaitForCircuitsAsync(1);
         await first.CloseAsync();
+        var census = dumpTool is null ? null : HeapCensus.Compare(
+            await HeapCensus.LiveTypesAsync(dumpTool, dumpBefore!), await HeapCensus.LiveTypesAsync(dumpTool, dumpDuring!), tabs, top: 20);
         return new MemoryFigures(
             (during.GcHeapBytes - before.GcHeapBytes) / (double)tabs,
             (during.WorkingSetBytes - before.WorkingSetBytes) / (double)tabs,
             hidden.Circuits - before.Circuits,
             (hidden.GcHeapBytes - before.GcHeapBytes) / (double)tabs,
             after.Circuits - before.Circuits,
-            (after.GcHeapBytes - before.GcHeapBytes) / (double)tabs);
+            (after.GcHeapBytes - before.GcHeapBytes) / (double)tabs,
+            census);
     }
 
     private static double Median(IEnumerable<double> values)
@@ -319,9 +332,11 @@ public static class ScreenBenchmark
     private static string Kb(double bytes, int decimals = 0) => (bytes / 1000).ToString(decimals == 0 ? "N0" : "N1");
 }
 
-public sealed record MemoryFigures(double HeapPerTab, double WorkingSetPerTab, int CircuitsWhileHidden, double HeapPerHiddenTab, int CircuitsAfterClosing, double HeapPerClosedTab);
+public sealed record MemoryFigures(
+    double HeapPerTab, double WorkingSetPerTab, int CircuitsWhileHidden, double HeapPerHiddenTab, int CircuitsAfterClosing, double HeapPerClosedTab,
+    IReadOnlyList<string>? Census);
 
-public sealed record ScreenOptions(bool Smoke, int Components, int SmallComponents, int Apps, int Versions, int Tabs, int Warmup, int Runs, bool SkipMemory, string? Out)
+public sealed record ScreenOptions(bool Smoke, int Components, int SmallComponents, int Apps, int Versions, int Tabs, int Warmup, int Runs, bool SkipMemory, string? HeapDumps, string? Out)
 {
     public static ScreenOptions Parse(string[] args)
     {
@@ -338,6 +353,7 @@ public sealed record ScreenOptions(bool Smoke, int Components, int SmallComponen
             Warmup: Number("--warmup", 1, 0),
             Runs: Number("--runs", 5, 1),
             SkipMemory: args.Contains("--skip-memory"),
+            HeapDumps: Value("--heap-dumps"),
             Out: Value("--out"));
     }
 }

@@ -23,6 +23,8 @@ public sealed class WebServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<WebServer> StartAsync(ScreenWorkspace workspace)
     {
         var root = RepositoryRoot();
