@@ -111,6 +111,8 @@ public sealed class LifecycleSubject : ISubject
     public async Task<AppDefinition> OpenAsync(int versionId) => Must(await Versions.GetAsync(_admin, versionId)).Definition;
 
     /// <summary>Collects with no grace period: everything no version reaches goes (decision 020).</summary>
+    public void ForgetCachedReads() => _services.GetRequiredService<DefinitionObjectCache>().Clear();
+
     public async Task CollectAsync() => await _services.GetRequiredService<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
 
     public async Task<long> StoredBytesAsync() => await Sqlite.VacuumedSizeAsync(_file);

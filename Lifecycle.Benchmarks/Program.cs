@@ -49,15 +49,16 @@ if (!options.SkipStorage)
 {
     Print("");
     Print($"Storage: {options.Versions} versions of a ~{options.StorageAppBytes / 1_000_000.0:F1} MB app, each version changing 1% of its components in {options.Autosaves} autosaves, then saved; collected where the subject collects.");
-    Print("| where the changes fall | subject | one copy (JSON) | stored (after VACUUM) | × one copy | time |");
-    Print("|---|---|---:|---:|---:|---:|");
+    Print($"Cold open: each of the last {StorageScenario.ColdOpenVersions} saved versions opened {StorageScenario.ColdOpenRounds} times, with what the subject keeps in memory forgotten before each open (a fresh server); median and 90th percentile.");
+    Print("| where the changes fall | subject | one copy (JSON) | stored (after VACUUM) | × one copy | cold open median ms | cold open p90 ms | time |");
+    Print("|---|---|---:|---:|---:|---:|---:|---:|");
     foreach (var placement in options.Placements)
     {
         foreach (var start in subjects)
         {
             await using var subject = await start();
             var result = await StorageScenario.RunAsync(subject, placement, options);
-            Print($"| {placement} | {subject.Name} | {result.OneCopyBytes:N0} | {result.StoredBytes:N0} | {result.Ratio:F2} | {result.Elapsed.TotalSeconds:F0} s |");
+            Print($"| {placement} | {subject.Name} | {result.OneCopyBytes:N0} | {result.StoredBytes:N0} | {result.Ratio:F2} | {result.ColdOpenMedianMs:F1} | {result.ColdOpenP90Ms:F1} | {result.Elapsed.TotalSeconds:F0} s |");
             if (options.KeepDatabases is { } folder)
             {
                 // To look into: sqlite3 FILE "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
@@ -192,7 +193,7 @@ public enum ChangePlacement
     Scattered,
 }
 
-public sealed record StorageResult(long OneCopyBytes, long StoredBytes, TimeSpan Elapsed)
+public sealed record StorageResult(long OneCopyBytes, long StoredBytes, double ColdOpenMedianMs, double ColdOpenP90Ms, TimeSpan Elapsed)
 {
     public double Ratio => (double)StoredBytes / OneCopyBytes;
 }
@@ -200,6 +201,9 @@ public sealed record StorageResult(long OneCopyBytes, long StoredBytes, TimeSpan
 /// <summary>Many versions with small changes and many autosaves: what storage grows to (after collection, where there is one).</summary>
 public static class StorageScenario
 {
+    public const int ColdOpenVersions = 20;
+    public const int ColdOpenRounds = 3;
+
     public static async Task<StorageResult> RunAsync(ISubject subject, ChangePlacement placement, BenchmarkOptions options)
     {
         var clock = Stopwatch.StartNew();
@@ -213,6 +217,7 @@ public static class StorageScenario
         var perAutosave = (int)Math.Ceiling(changedPerVersion / (double)options.Autosaves);
         var previous = await subject.PrepareAsync(definition);
         await subject.SaveAsync(previous);
+        var saved = new List<int> { previous };
         for (var version = 1; version <= options.Versions; version++)
         {
             var draft = await subject.CreateVersionAsync(previous, $"s{version}");
@@ -231,12 +236,46 @@ public static class StorageScenario
             }
 
             await subject.SaveAsync(draft);
+            saved.Add(draft);
             previous = draft;
         }
 
         await subject.CollectAsync();
         var stored = await subject.StoredBytesAsync() - empty;
-        return new StorageResult(oneCopy, stored, clock.Elapsed);
+        var coldOpens = await ColdOpensAsync(subject, saved.TakeLast(ColdOpenVersions).ToList(), size);
+        return new StorageResult(oneCopy, stored, Percentile(coldOpens, 0.5), Percentile(coldOpens, 0.9), clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Opens each version as a freshly started server would, nothing cached: where nodes are stored as deltas
+    /// (decision 039), this is what a chain of bases costs. Rounds go over all versions in turn, so no version is read
+    /// twice in a row.
+    /// </summary>
+    private static async Task<List<double>> ColdOpensAsync(ISubject subject, IReadOnlyList<int> versionIds, int components)
+    {
+        var times = new List<double>();
+        for (var round = 0; round < ColdOpenRounds; round++)
+        {
+            foreach (var versionId in versionIds)
+            {
+                subject.ForgetCachedReads();
+                var clock = Stopwatch.StartNew();
+                var definition = await subject.OpenAsync(versionId);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+                if (definition.Pages[0].Components.Count != components)
+                {
+                    throw new InvalidOperationException($"{subject.Name}: version {versionId} opened with {definition.Pages[0].Components.Count} components, {components} expected");
+                }
+            }
+        }
+
+        return times;
+    }
+
+    private static double Percentile(List<double> values, double fraction)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(fraction * sorted.Count))];
     }
 
     private static int ComponentsFor(int appBytes)

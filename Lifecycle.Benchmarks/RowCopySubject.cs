@@ -138,6 +138,11 @@ public sealed class RowCopySubject : ISubject
 
     public void CopyDatabaseTo(string path) => File.Copy(_file, path, overwrite: true);
 
+    public void ForgetCachedReads()
+    {
+        // Nothing is kept between reads: every open reads the version's rows.
+    }
+
     public ValueTask DisposeAsync()
     {
         Sqlite.Delete(_file);

@@ -32,6 +32,9 @@ public interface ISubject : IAsyncDisposable
     /// <summary>Reads a version's definition as the editor does when it opens it.</summary>
     Task<AppDefinition> OpenAsync(int versionId);
 
+    /// <summary>Forgets what the subject keeps in memory between reads, as a freshly started server would (a no-op where nothing is kept).</summary>
+    void ForgetCachedReads();
+
     /// <summary>Removes what no version needs any more (a no-op where nothing is collected).</summary>
     Task CollectAsync();
 
