@@ -33,6 +33,10 @@ window.lifecycle = {
     }
   },
 
+  // Decision 040: a menu mounted by its first click focuses its real activator (the clicked stand-in is gone), so the
+  // menu's keys (Escape, arrows) reach it as they would after a click on a menu that was always there.
+  focusMenuActivator: (host) => host?.querySelector(".mud-menu > button, .mud-menu > .mud-menu-activator")?.focus(),
+
   // The viewer's IANA time zone, so times stored in UTC are shown in local time.
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
 
