@@ -61,6 +61,16 @@ public sealed class AppsThatDoSomethingTests(BrowserFixture browser) : IClassFix
             await Expect(preview.GetByTestId("table-table1")).ToContainTextAsync("Development widget");
             await AccessibilityScan.CollectAsync(page, "editor preview", violations);
             await page.GetByTestId("preview-toggle").UncheckAsync();
+            await Journeys.PhotographAsync(page, "editor-shop");
+            // A menu mounted by its first click (decision 040) opens under its button, which has the focus, as a click on a
+            // MudMenu leaves it; a second click closes it.
+            var workspace = page.GetByRole(AriaRole.Button, new() { Name = "Workspace", Exact = true });
+            await workspace.ClickAsync();
+            await Expect(page.GetByTestId("workspace-constants-link")).ToBeVisibleAsync();
+            await Expect(workspace).ToBeFocusedAsync();
+            await Journeys.PhotographAsync(page, "editor-shop-workspace-menu");
+            await workspace.ClickAsync();
+            await Expect(page.GetByTestId("workspace-constants-link")).ToBeHiddenAsync();
 
             await editor.SavePromoteAndReleaseAsync("A shop that loads items");
             await AccessibilityScan.CollectAsync(page, "editor (released version)", violations);
@@ -77,6 +87,7 @@ public sealed class AppsThatDoSomethingTests(BrowserFixture browser) : IClassFix
             await Expect(table).ToContainTextAsync("Production widget");
             await table.GetByRole(AriaRole.Row).Filter(new() { HasText = "Production gadget" }).ClickAsync();
             await Expect(app.GetByTestId("component-text2")).ToHaveTextAsync("Picked Production gadget");
+            await Journeys.PhotographAsync(page, "released-shop");
             await AccessibilityScan.CollectAsync(page, "/apps/shop", violations);
 
             foreach (var path in new[] { "/apps", "/apps/shop/releases", "/admin/users", "/admin/groups", "/admin/groups/2", "/admin/audit", "/admin/gitsync" })

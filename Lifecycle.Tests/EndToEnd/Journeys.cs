@@ -85,4 +85,15 @@ public static class Journeys
 
         return new Exception($"{failure.Message}{Environment.NewLine}Page: {page.Url}{Environment.NewLine}{snapshot}{Environment.NewLine}App output:{Environment.NewLine}{server.Output}", failure);
     }
+
+    /// <summary>Screenshots at 1280 and 1440 px wide (TestResults/screenshots/NAME-WIDTH.png), for people to look at.</summary>
+    public static async Task PhotographAsync(IPage page, string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(AppServer.RepositoryRoot(), "TestResults", "screenshots"));
+        foreach (var width in new[] { 1440, 1280 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, $"{name}-{width}.png") });
+        }
+    }
 }

@@ -78,7 +78,7 @@ public sealed class SharingJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(frame.GetByTestId("interactive")).ToBeAttachedAsync();
             await Expect(frame.GetByTestId("embedded-view")).ToBeVisibleAsync();
             await Expect(frame.GetByRole(AriaRole.Link, new() { Name = "Lifecycle" })).ToHaveCountAsync(0);
-            await PhotographAsync(framing, "embedded-on-allowed-site");
+            await Journeys.PhotographAsync(framing, "sharing-embedded-on-allowed-site");
 
             // Another site's frame is refused by the browser.
             var refusing = await browser.Browser.NewPageAsync();
@@ -252,17 +252,7 @@ public sealed class SharingJourneyTests(BrowserFixture browser) : IClassFixture<
     private async Task ScanAndPhotographAsync(IPage page, string what, string name)
     {
         await AccessibilityScan.CollectAsync(page, what, _violations);
-        await PhotographAsync(page, name);
+        await Journeys.PhotographAsync(page, $"sharing-{name}");
     }
 
-    /// <summary>Screenshots at 1280 and 1440 px wide (TestResults/screenshots), for people to look at.</summary>
-    private static async Task PhotographAsync(IPage page, string name)
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(AppServer.RepositoryRoot(), "TestResults", "screenshots"));
-        foreach (var width in new[] { 1440, 1280 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, $"sharing-{name}-{width}.png") });
-        }
-    }
 }
