@@ -40,6 +40,18 @@ public sealed class TextInputRenderingTests : IAsyncLifetime
         Assert.Equal("Ada", view.Find("input").GetAttribute("value")); // unchanged: the browser's element keeps its own text
     }
 
+    [Fact]
+    public async Task The_label_moves_up_once_the_field_holds_text_as_MudTextField_s_does()
+    {
+        var empty = _input with { Properties = _input.Properties.SetItem("defaultValue", "") };
+        var view = _context.Render<PlacedComponent>(p => p.Add(c => c.Component, empty).Add(c => c.Runtime, _runtime));
+        Assert.DoesNotContain("mud-shrink", view.Find(".mud-input").ClassList);
+
+        await view.Find("input").InputAsync(new() { Value = "Ann" });
+
+        Assert.Contains("mud-shrink", view.Find(".mud-input").ClassList); // else the label sits on the typed text once focus leaves
+    }
+
     [Theory]
     [InlineData("Grace")]
     [InlineData("Ada")] // the same text the attribute had before the user typed: the element is replaced, so it still shows
