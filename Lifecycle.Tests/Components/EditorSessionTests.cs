@@ -6,6 +6,7 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Versions;
 using Lifecycle.Tests.Support;
+using Lifecycle.Web.Components.Shared;
 using Lifecycle.Web.Features.Editor;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -106,7 +107,10 @@ public sealed class EditorSessionTests
 
         panel.WaitForAssertion(() => Assert.Equal(SaveState.Conflict, session.SaveState));
         Assert.Contains("Ann Archer", session.SaveMessage);
-        Assert.Equal("Mine", TextField().GetAttribute("value"));
+        // The element keeps the typed text: it is neither given another value nor replaced by a new element.
+        var textField = panel.FindComponents<LightTextField>()[1];
+        Assert.Equal("Mine", textField.Instance.Holds);
+        Assert.Equal("Text", TextField().GetAttribute("value"));
         var stored = ResultAssert.Ok(await harness.Versions.GetAsync(harness.Admin, draft.Summary.Id));
         Assert.Equal("Theirs", stored.Definition.Pages[0].Components[0].Property("text")); // nothing silently overwritten
     }

@@ -2,7 +2,6 @@ using Bunit;
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Queries;
 using Lifecycle.Web.Features.Rendering;
-using MudBlazor.Services;
 
 namespace Lifecycle.Tests.Components;
 
@@ -10,21 +9,11 @@ namespace Lifecycle.Tests.Components;
 /// Decision 040: a released app's Text input is plain markup whose value attribute changes only when the value changes
 /// from elsewhere, so the render of one keystroke never overwrites what the user typed after it.
 /// </summary>
-public sealed class TextInputRenderingTests : IAsyncLifetime
+public sealed class TextInputRenderingTests : MudComponentTest
 {
-    private readonly BunitContext _context = new();
     private readonly AppRuntime _runtime = new(AppDefinition.Empty(), _ => Task.FromResult<RenderData?>(null));
     private readonly ComponentDefinition _input = new("c1", "name1", ComponentType.TextInput,
         ComponentCatalog.DefaultProperties(ComponentType.TextInput).SetItem("label", "Your name").SetItem("defaultValue", "Ada"), 0);
-
-    public Task InitializeAsync()
-    {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _context.DisposeAsync();
 
     [Fact]
     public async Task Typing_sets_the_value_for_bindings_without_writing_the_value_attribute_back()
@@ -44,7 +33,7 @@ public sealed class TextInputRenderingTests : IAsyncLifetime
     public async Task The_label_moves_up_once_the_field_holds_text_as_MudTextField_s_does()
     {
         var empty = _input with { Properties = _input.Properties.SetItem("defaultValue", "") };
-        var view = _context.Render<PlacedComponent>(p => p.Add(c => c.Component, empty).Add(c => c.Runtime, _runtime));
+        var view = Context.Render<PlacedComponent>(p => p.Add(c => c.Component, empty).Add(c => c.Runtime, _runtime));
         Assert.DoesNotContain("mud-shrink", view.Find(".mud-input").ClassList);
 
         await view.Find("input").InputAsync(new() { Value = "Ann" });
@@ -69,5 +58,5 @@ public sealed class TextInputRenderingTests : IAsyncLifetime
     }
 
     private IRenderedComponent<PlacedComponent> Render() =>
-        _context.Render<PlacedComponent>(p => p.Add(c => c.Component, _input).Add(c => c.Runtime, _runtime));
+        Context.Render<PlacedComponent>(p => p.Add(c => c.Component, _input).Add(c => c.Runtime, _runtime));
 }
