@@ -37,6 +37,11 @@ window.lifecycle = {
   // menu's keys (Escape, arrows) reach it as they would after a click on a menu that was always there.
   focusMenuActivator: (host) => host?.querySelector(".mud-menu > button, .mud-menu > .mud-menu-activator")?.focus(),
 
+  // Decision 041: the circuit's pages set the document's title here; the head is rendered once, with the page.
+  setTitle: (text) => {
+    document.title = text;
+  },
+
   // The viewer's IANA time zone, so times stored in UTC are shown in local time.
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
 

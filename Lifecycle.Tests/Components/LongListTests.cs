@@ -3,6 +3,7 @@ using Lifecycle.Data.Environments;
 using Lifecycle.Data.Versions;
 using Lifecycle.Web.Features.Apps;
 using Lifecycle.Web.Features.Versions;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using MudBlazor.Services;
@@ -21,6 +22,7 @@ public sealed class LongListTests
             await harness.CreateAppAsync($"App {i:D2}", $"app-{i:D2}");
         }
 
+        harness.Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // a page, as in a circuit
         var page = harness.Context.Render<AppsPage>();
         page.WaitForAssertion(() => Assert.Equal(25, page.FindAll("[data-testid=app-list] tbody tr").Count));
         Assert.Equal("1–25 of 30 apps", page.Find("[data-testid=app-count]").TextContent.Trim());
@@ -39,6 +41,7 @@ public sealed class LongListTests
         await using var harness = await ComponentHarness.CreateAsync();
         await harness.CreateAppAsync("Orders", "orders");
 
+        harness.Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true)); // a page, as in a circuit
         var page = harness.Context.Render<AppsPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=app-list] tbody tr")));
         await page.Find("[data-testid=app-search]").InputAsync(new() { Value = "payroll" });

@@ -62,11 +62,14 @@ public static class Journeys
     {
         await page.GotoAsync("/apps");
         await EditorPageObject.WaitUntilInteractiveAsync(page);
+        await Expect(page).ToHaveTitleAsync("Apps · Lifecycle");
         await page.GetByTestId("create-app").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync(name);
         await page.GetByTestId("create-app-submit").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/apps/{Lifecycle.Data.Apps.SlugRules.Derive(name)}/edit"));
         await EditorPageObject.WaitUntilInteractiveAsync(page);
+        // Decision 041: a page opened inside the circuit sets the document's title itself (the head is not interactive).
+        await Expect(page).ToHaveTitleAsync($"{name} · Lifecycle");
         return new EditorPageObject(page);
     }
 
