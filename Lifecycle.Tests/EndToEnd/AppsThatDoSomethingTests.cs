@@ -42,6 +42,21 @@ public sealed class AppsThatDoSomethingTests(BrowserFixture browser) : IClassFix
             await editor.SetPropertyAsync("text", "Picked {{components.table1.selectedRow.name}}");
             await AccessibilityScan.CollectAsync(page, "editor", violations);
 
+            // A refused name in the property panel's plain text field (decision 041): the reason shows under the field,
+            // tied to it, and the typed text stays until it is mended.
+            var panel = page.GetByTestId("property-panel");
+            var name = panel.GetByLabel("Component name");
+            await name.FillAsync("text1");
+            await name.PressAsync("Tab");
+            await Expect(panel).ToContainTextAsync("A component named text1 already exists.");
+            await Expect(name).ToHaveValueAsync("text1");
+            await Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
+            await Journeys.PhotographAsync(page, "editor-shop-refused-name");
+            await name.FillAsync("text2");
+            await name.PressAsync("Tab");
+            await Expect(name).ToHaveAttributeAsync("aria-invalid", "false");
+            await Expect(page.GetByTestId("component-text2")).ToBeVisibleAsync();
+
             // The grid: the button moves beside the input, and is still there after a reload.
             await editor.DragToFirstRowAsync("button1", column: 6);
             await page.ReloadAsync();
@@ -71,6 +86,18 @@ public sealed class AppsThatDoSomethingTests(BrowserFixture browser) : IClassFix
             await Journeys.PhotographAsync(page, "editor-shop-workspace-menu");
             await workspace.ClickAsync();
             await Expect(page.GetByTestId("workspace-constants-link")).ToBeHiddenAsync();
+            // A select mounted by its first click (decision 041) opens its list at its field; picking closes it.
+            var theme = page.GetByTestId("settings-panel").GetByLabel("Theme");
+            await theme.ClickAsync();
+            var dark = page.GetByRole(AriaRole.Option, new() { Name = "Dark", Exact = true });
+            await Expect(dark).ToBeVisibleAsync();
+            var field = (await theme.BoundingBoxAsync())!;
+            var option = (await dark.BoundingBoxAsync())!;
+            Assert.True(Math.Abs(option.X - field.X) < 40 && option.Y > field.Y, $"The list is not at its field: {option.X},{option.Y} against {field.X},{field.Y}.");
+            await Journeys.PhotographAsync(page, "editor-shop-theme-select");
+            await page.GetByRole(AriaRole.Option, new() { Name = "Light", Exact = true }).ClickAsync();
+            await Expect(dark).ToBeHiddenAsync();
+            await Expect(theme).ToHaveTextAsync("Light");
 
             await editor.SavePromoteAndReleaseAsync("A shop that loads items");
             await AccessibilityScan.CollectAsync(page, "editor (released version)", violations);
