@@ -21,25 +21,6 @@ internal sealed class PageRenderer
 
     public IEnumerable<ElementNode> Elements() => Roots.SelectMany(r => r.Elements());
 
-    /// <summary>Whether a markup frame (static HTML of a component) contains the text.</summary>
-    public bool HasMarkup(string text)
-    {
-        var stack = new Stack<DomNode>(Roots);
-        while (stack.Count > 0)
-        {
-            switch (stack.Pop())
-            {
-                case MarkupNode markup when markup.Markup.Contains(text, StringComparison.Ordinal):
-                    return true;
-                case ContainerNode container:
-                    container.Children.ForEach(stack.Push);
-                    break;
-            }
-        }
-
-        return false;
-    }
-
     public ElementNode? FindByTestId(string testId) => Roots.Select(r => r.FindByTestId(testId)).FirstOrDefault(e => e is not null);
 
     /// <summary>The page as indented text (tags, test ids, handlers, text), for diagnosing the tool itself.</summary>

@@ -18,7 +18,7 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
     private const string EditedProperty = "text";
 
     /// <summary>SPEC T3: present once the circuit is interactive (static markup, so it arrives as a markup frame).</summary>
-    private const string InteractiveMarker = "data-testid=\"interactive\"";
+    private const string InteractiveMarkerTestId = "interactive";
 
     private readonly Lock _pendingGate = new();
     private BlazorCircuit? _circuit;
@@ -47,7 +47,7 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(OpenTimeout);
         await _circuit.StartAsync(timeout.Token);
-        await WaitUntilAsync(r => r.HasMarkup(InteractiveMarker) && r.FindByTestId(CanvasTestId) is not null, "the editor to become interactive", timeout.Token);
+        await WaitUntilAsync(r => r.FindByTestId(InteractiveMarkerTestId) is not null && r.FindByTestId(CanvasTestId) is not null, "the editor to become interactive", timeout.Token);
 
         // Select the component on the canvas: its property panel opens.
         if (!await _circuit.DispatchToCurrentAsync(r => r.FindByTestId(CanvasTestId), "click", Events.Click))
