@@ -17,7 +17,7 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
     private static readonly TimeSpan EditTimeout = TimeSpan.FromSeconds(60);
     private const string EditedProperty = "text";
 
-    /// <summary>SPEC T3: present once the circuit is interactive (static markup, so it arrives as a markup frame).</summary>
+    /// <summary>SPEC T3: the test id of the element present once the circuit is interactive.</summary>
     private const string InteractiveMarkerTestId = "interactive";
 
     private readonly Lock _pendingGate = new();
