@@ -184,14 +184,16 @@ public sealed class VersionManagerTests
         var cut = RenderManager(harness, app, current, Admin, opened.Add);
 
         await OpenVersionListAsync(cut, popovers);
-        // Not awaited: the entry's handler runs until the modal closes.
-        popovers.Find("[role=menuitem][data-testid=create-version]").Click();
+        // Awaited at the end: the entry's handler runs until the modal closes. (A synchronous Click() blocked a thread
+        // meanwhile, and once starved the dispatcher of the waits below in a parallel run.)
+        var choosing = popovers.Find("[role=menuitem][data-testid=create-version]").ClickAsync(new MouseEventArgs());
         await dialogs.WaitForElementAsync("[data-testid=version-name]");
         Assert.Equal("v3 (Saved)", dialogs.Find("[data-testid=version-from]").TextContent.Trim());
         await dialogs.Find("[data-testid=version-name]").InputAsync(new ChangeEventArgs { Value = "v4" });
         await dialogs.Find("[data-testid=create-version-submit]").ClickAsync(new MouseEventArgs());
 
         await cut.WaitForAssertionAsync(() => Assert.Single(opened));
+        await choosing;
         var created = await harness.LoadVersionRowAsync(opened[0]);
         Assert.Equal("v4", created.Name);
         Assert.Equal(current.Id, created.ParentVersionId);
