@@ -6,7 +6,9 @@ namespace Lifecycle.Data.Definitions;
 /// <summary>
 /// A sequence node as an edit of another (decision 039): the JSON is cut after each quote, so each hash is one piece,
 /// and written as runs copied from the base and bytes inserted between them. A node that differs from its base in a
-/// few children costs those children's hashes and a few bytes of runs, wherever the children are.
+/// few children costs those children's hashes and a few bytes of runs, wherever the children are. Inserted hashes are
+/// written as their 32 bytes, not their 64 hex digits (decision 042); scripts written before that are still read
+/// (<see cref="ApplyHexScript"/>).
 /// </summary>
 internal static class ObjectDelta
 {
@@ -40,7 +42,7 @@ internal static class ObjectDelta
 
             var start = basePieces[from].Start;
             var end = basePieces[from + run - 1].Start + basePieces[from + run - 1].Length;
-            AddNumber(script, start << 1);
+            AddNumber(script, (start << 2) | CopyOp);
             AddNumber(script, end - start);
             i += run;
         }
@@ -49,7 +51,50 @@ internal static class ObjectDelta
         return [.. script];
     }
 
-    public static byte[] Apply(ReadOnlySpan<byte> script, byte[] baseJson)
+    /// <summary>The node rebuilt from a stored script (<see cref="Compress"/>'s output) and its base.</summary>
+    public static byte[] Rebuild(ReadOnlySpan<byte> stored, byte[] baseJson)
+    {
+        var packedHex = (stored[0] & PackedHexFlag) != 0;
+        var script = (stored[0] & BrotliFlag) != 0 ? Decompress(stored[1..]) : stored[1..].ToArray();
+        return packedHex ? Apply(script, baseJson) : ApplyHexScript(script, baseJson);
+    }
+
+    /// <summary>A script written by <see cref="Make"/>: copies, literal bytes and packed hex runs, each after a number whose two low bits say which.</summary>
+    private static byte[] Apply(ReadOnlySpan<byte> script, byte[] baseJson)
+    {
+        var output = new List<byte>(baseJson.Length + 64);
+        for (var at = 0; at < script.Length;)
+        {
+            var head = ReadNumber(script, ref at);
+            var value = head >> 2;
+            switch (head & 3)
+            {
+                case CopyOp:
+                    output.AddRange(baseJson.AsSpan(value, ReadNumber(script, ref at)));
+                    break;
+                case LiteralOp:
+                    output.AddRange(script.Slice(at, value));
+                    at += value;
+                    break;
+                case PackedHexOp:
+                    foreach (var packed in script.Slice(at, value))
+                    {
+                        output.Add(HexDigits[packed >> 4]);
+                        output.Add(HexDigits[packed & 0xF]);
+                    }
+
+                    at += value;
+                    break;
+                default:
+                    throw new InvalidOperationException("A definition object's delta has an unknown step.");
+            }
+        }
+
+        return [.. output];
+    }
+
+    /// <summary>The first scripts (decision 039): copies and literal bytes, hashes as hex; rows stored then keep them.</summary>
+    private static byte[] ApplyHexScript(ReadOnlySpan<byte> script, byte[] baseJson)
     {
         var output = new List<byte>(baseJson.Length + 64);
         for (var at = 0; at < script.Length;)
@@ -64,42 +109,77 @@ internal static class ObjectDelta
         return [.. output];
     }
 
-    /// <summary>Brotli of the script when it is smaller (hex halves), after a byte that says which.</summary>
+    /// <summary>
+    /// The stored script: a byte of flags, then the script, compressed with Brotli when that is smaller (rare, now that
+    /// hashes are packed: what is left is mostly random bytes).
+    /// </summary>
     public static byte[] Compress(byte[] script)
     {
         var packed = new byte[1 + BrotliEncoder.GetMaxCompressedLength(script.Length)];
         if (BrotliEncoder.TryCompress(script, packed.AsSpan(1), out var written, quality: 5, window: 16) && written < script.Length)
         {
-            packed[0] = 1;
+            packed[0] = PackedHexFlag | BrotliFlag;
             return packed[..(1 + written)];
         }
 
-        return [0, .. script];
+        return [PackedHexFlag, .. script];
     }
 
-    public static byte[] Decompress(ReadOnlySpan<byte> stored)
+    private static byte[] Decompress(ReadOnlySpan<byte> compressed)
     {
-        if (stored[0] == 0)
-        {
-            return stored[1..].ToArray();
-        }
-
-        using var input = new MemoryStream(stored[1..].ToArray());
+        using var input = new MemoryStream(compressed.ToArray());
         using var brotli = new BrotliStream(input, CompressionMode.Decompress);
         using var output = new MemoryStream();
         brotli.CopyTo(output);
         return output.ToArray();
     }
 
+    /// <summary>Inserted bytes as literal runs and packed runs of hex digits (a hash's 64 digits become 32 bytes).</summary>
     private static void Insert(List<byte> script, List<byte> inserted)
     {
-        if (inserted.Count > 0)
+        var literalStart = 0;
+        for (var at = 0; at < inserted.Count;)
         {
-            AddNumber(script, (inserted.Count << 1) | 1);
-            script.AddRange(inserted);
-            inserted.Clear();
+            var run = 0;
+            while (at + run < inserted.Count && IsLowerHex(inserted[at + run]))
+            {
+                run++;
+            }
+
+            run &= ~1;
+            if (run < MinPackedHexDigits)
+            {
+                at += Math.Max(run, 1);
+                continue;
+            }
+
+            AddLiteral(script, inserted, literalStart, at);
+            AddNumber(script, ((run / 2) << 2) | PackedHexOp);
+            for (var digit = at; digit < at + run; digit += 2)
+            {
+                script.Add((byte)((HexValue(inserted[digit]) << 4) | HexValue(inserted[digit + 1])));
+            }
+
+            at += run;
+            literalStart = at;
+        }
+
+        AddLiteral(script, inserted, literalStart, inserted.Count);
+        inserted.Clear();
+    }
+
+    private static void AddLiteral(List<byte> script, List<byte> inserted, int start, int end)
+    {
+        if (end > start)
+        {
+            AddNumber(script, ((end - start) << 2) | LiteralOp);
+            script.AddRange(inserted.GetRange(start, end - start));
         }
     }
+
+    private static bool IsLowerHex(byte value) => value is >= (byte)'0' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f';
+
+    private static int HexValue(byte digit) => digit <= (byte)'9' ? digit - '0' : digit - 'a' + 10;
 
     private static List<(int Start, int Length)> Pieces(ReadOnlySpan<byte> json)
     {
@@ -126,6 +206,20 @@ internal static class ObjectDelta
 
     private static bool Same(ReadOnlySpan<byte> json, (int Start, int Length) piece, byte[] baseJson, (int Start, int Length) basePiece) =>
         json.Slice(piece.Start, piece.Length).SequenceEqual(baseJson.AsSpan(basePiece.Start, basePiece.Length));
+
+    private const int CopyOp = 0;
+    private const int LiteralOp = 1;
+    private const int PackedHexOp = 2;
+
+    /// <summary>Shorter runs of hex digits (numbers, short names) stay literal: packing them saves less than their step costs.</summary>
+    private const int MinPackedHexDigits = 16;
+
+    private const byte BrotliFlag = 1;
+
+    /// <summary>Set on scripts with packed hex runs (decision 042); scripts stored before have flags 0 or 1.</summary>
+    private const byte PackedHexFlag = 2;
+
+    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
     internal static void AddNumber(List<byte> bytes, int value)
     {

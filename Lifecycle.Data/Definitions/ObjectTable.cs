@@ -36,67 +36,75 @@ internal static class ObjectTable
     }
 
     /// <summary>
+    /// The stored content of those of <paramref name="hashes"/> that exist and of every base along their chains of deltas,
+    /// by hash: one recursive query per <see cref="KeysPerQuery"/> keys, not one query per link (decision 042).
+    /// </summary>
+    private static async Task<Dictionary<string, byte[]>> ReadWithBasesAsync(LifecycleDbContext db, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var chunk in hashes.Chunk(KeysPerQuery))
+        {
+            // A delta's first byte is 3 and its base's key the 32 bytes after its depth (ObjectCodec.PackDelta); substr,
+            // length and recursive CTEs read blobs alike in SQLite and PostgreSQL.
+            var parameters = new object[chunk.Length + 1];
+            parameters[0] = new[] { ObjectCodec.Delta };
+            var keys = string.Join(", ", chunk.Select((hash, i) => { parameters[i + 1] = ObjectKey.ToBytes(hash); return $"{{{i + 1}}}"; }));
+            var sql = $$"""
+                WITH RECURSIVE chain ("Hash", "Content") AS (
+                    SELECT o."Hash", o."Content" FROM "DefinitionObjects" o WHERE o."Hash" IN ({{keys}})
+                    UNION
+                    SELECT o."Hash", o."Content" FROM chain c JOIN "DefinitionObjects" o ON o."Hash" = substr(c."Content", 3, 32)
+                    WHERE substr(c."Content", 1, 1) = {0} AND length(c."Content") > 34
+                )
+                SELECT "Hash", "Content" FROM chain
+                """;
+            await foreach (var row in QueryAsync(db, sql, parameters, cancellationToken))
+            {
+                found[ObjectKey.ToHex((byte[])row[0])] = (byte[])row[1];
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// The canonical JSON and stored form of those of <paramref name="hashes"/> that exist, by hash. A delta is resolved
     /// along its chain of bases (decision 039), each taken from <paramref name="knownJson"/> when the caller has it, else
-    /// read, one query per link; a base that is not stored throws <see cref="DefinitionObjectMissingException"/>.
+    /// from the rows the same query read (decision 042); a base that is not stored throws
+    /// <see cref="DefinitionObjectMissingException"/>.
     /// </summary>
     public static async Task<Dictionary<string, (byte[] Json, StoredForm Form)>> ReadCanonicalAsync(
         LifecycleDbContext db, IEnumerable<string> hashes, Func<string, byte[]?> knownJson, CancellationToken cancellationToken)
     {
-        var rows = await ReadAsync(db, hashes, cancellationToken);
-        var wanted = rows.Keys.ToList();
+        var wanted = hashes.Distinct(StringComparer.Ordinal).ToList();
+        var rows = await ReadWithBasesAsync(db, wanted, cancellationToken);
+        wanted.RemoveAll(hash => !rows.ContainsKey(hash));
         var json = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        for (var links = 0; ; links++)
-        {
-            var unread = new List<string>();
-            foreach (var deltaBase in rows.Values.Select(stored => ObjectCodec.FormOf(stored).DeltaBase).OfType<string>().Distinct(StringComparer.Ordinal))
-            {
-                if (rows.ContainsKey(deltaBase) || json.ContainsKey(deltaBase))
-                {
-                    continue;
-                }
-
-                if (knownJson(deltaBase) is { } known)
-                {
-                    json[deltaBase] = known;
-                }
-                else
-                {
-                    unread.Add(deltaBase);
-                }
-            }
-
-            if (unread.Count == 0)
-            {
-                break;
-            }
-
-            if (links > ObjectCodec.MaxDeltaDepth)
-            {
-                throw new InvalidOperationException($"A definition object's chain of deltas is longer than {ObjectCodec.MaxDeltaDepth}.");
-            }
-
-            var read = await ReadAsync(db, unread, cancellationToken);
-            foreach (var hash in unread)
-            {
-                rows[hash] = read.TryGetValue(hash, out var stored) ? stored : throw new DefinitionObjectMissingException(hash);
-            }
-        }
-
-        byte[] Resolve(string hash)
+        byte[] Resolve(string hash, int links = 0)
         {
             if (json.TryGetValue(hash, out var known))
             {
                 return known;
             }
 
-            var stored = rows[hash];
+            if (links > 0 && knownJson(hash) is { } cached)
+            {
+                return json[hash] = cached; // a cached base ends the walk along its chain
+            }
+
+            // The query read every stored base along the chain: one it did not read is not stored.
+            var stored = rows.TryGetValue(hash, out var row) ? row : throw new DefinitionObjectMissingException(hash);
             if (ObjectCodec.FormOf(stored).DeltaBase is not { } deltaBase)
             {
                 return json[hash] = ObjectCodec.Unpack(stored);
             }
 
-            var resolved = ObjectCodec.UnpackDelta(stored, Resolve(deltaBase));
+            if (links >= ObjectCodec.MaxDeltaDepth)
+            {
+                throw new InvalidOperationException($"A definition object's chain of deltas is longer than {ObjectCodec.MaxDeltaDepth}.");
+            }
+
+            var resolved = ObjectCodec.UnpackDelta(stored, Resolve(deltaBase, links + 1));
             return DefinitionJson.Hash(resolved) == hash
                 ? json[hash] = resolved
                 : throw new InvalidOperationException($"The definition object {hash}, a delta of {deltaBase}, does not resolve to its own content.");
@@ -147,19 +155,32 @@ internal static class ObjectTable
                 ON CONFLICT DO NOTHING RETURNING "Hash"
                 """);
 
-            // Built and run as ExecuteSqlRaw runs a command (interceptors, logging, the change's transaction), but reading
-            // what it returns: EF's raw queries would compile a query plan per shape, costing more than the insert itself.
-            var command = db.GetService<IRawSqlCommandBuilder>().Build(sql.ToString(), parameters, db.Model);
-            await using var reader = await command.RelationalCommand.ExecuteReaderAsync(
-                new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), command.ParameterValues, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()),
-                cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await foreach (var row in QueryAsync(db, sql.ToString(), parameters, cancellationToken))
             {
-                inserted.Add(ObjectKey.ToHex((byte[])reader.DbDataReader.GetValue(0)));
+                inserted.Add(ObjectKey.ToHex((byte[])row[0]));
             }
         }
 
         return inserted;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> as ExecuteSqlRaw runs a command (interceptors, logging, the change's transaction), but
+    /// reads what it returns: EF's raw queries would compile a query plan per shape, costing more than the command itself.
+    /// </summary>
+    private static async IAsyncEnumerable<object[]> QueryAsync(LifecycleDbContext db, string sql, object[] parameters,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var command = db.GetService<IRawSqlCommandBuilder>().Build(sql, parameters, db.Model);
+        await using var reader = await command.RelationalCommand.ExecuteReaderAsync(
+            new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), command.ParameterValues, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()),
+            cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object[reader.DbDataReader.FieldCount];
+            reader.DbDataReader.GetValues(row);
+            yield return row;
+        }
     }
 
     /// <summary>The hashes of the objects stored at or before <paramref name="cutoffUtc"/>.</summary>

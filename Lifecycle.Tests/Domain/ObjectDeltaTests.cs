@@ -31,8 +31,44 @@ public sealed class ObjectDeltaTests
 
             var json = ObjectCodec.Serialize(new SequenceNode(0, [.. edited], []));
 
-            Assert.Equal(json, ObjectDelta.Apply(ObjectDelta.Decompress(ObjectDelta.Compress(ObjectDelta.Make(json, baseJson))), baseJson));
+            Assert.Equal(json, ObjectDelta.Rebuild(ObjectDelta.Compress(ObjectDelta.Make(json, baseJson)), baseJson));
         }
+    }
+
+    [Theory]
+    [InlineData("[\"00112233445566778899aabbccddeeff0\",12345678901234567890]", "[\"00112233445566778899aabbccddeeff1x\",12345678901234567891]")]
+    [InlineData("{\"a\":\"ABCDEF0123456789ABCDEF\"}", "{\"a\":\"ABCDEF0123456789abcdef0123456789\",\"b\":\"\u00e9t\u00e9 fed\"}")]
+    [InlineData("[]", "[\"0123456789abcdef\",\"0123456789abcde\",\"\"]")]
+    public void D4_InsertedTextRebuildsExactlyWhetherOrNotItsHexDigitsArePacked(string baseText, string text)
+    {
+        var baseJson = System.Text.Encoding.UTF8.GetBytes(baseText);
+        var json = System.Text.Encoding.UTF8.GetBytes(text);
+
+        Assert.Equal(json, ObjectDelta.Rebuild(ObjectDelta.Compress(ObjectDelta.Make(json, baseJson)), baseJson));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void D4_ADeltaStoredBeforeHashesWerePackedStillRebuilds(bool brotli)
+    {
+        // Decision 039's script, as rows stored before decision 042 hold it: copy up to the changed hash, insert its 64
+        // hex digits, copy the rest; flag 0 (as it is) or 1 (Brotli)
+        var children = Enumerable.Range(0, 16).Select(i => DefinitionJson.Hash($"child-{i}")).ToList();
+        var baseJson = ObjectCodec.Serialize(new SequenceNode(0, [.. children], []));
+        var changed = DefinitionJson.Hash("changed");
+        var json = ObjectCodec.Serialize(new SequenceNode(0, [.. children.Select((child, i) => i == 7 ? changed : child)], []));
+        var at = System.Text.Encoding.ASCII.GetString(baseJson).IndexOf(children[7], StringComparison.Ordinal);
+        List<byte> script = [];
+        ObjectDelta.AddNumber(script, 0);
+        ObjectDelta.AddNumber(script, at);
+        ObjectDelta.AddNumber(script, (changed.Length << 1) | 1);
+        script.AddRange(System.Text.Encoding.ASCII.GetBytes(changed));
+        ObjectDelta.AddNumber(script, (at + changed.Length) << 1);
+        ObjectDelta.AddNumber(script, baseJson.Length - at - changed.Length);
+        byte[] stored = brotli ? [1, .. Brotli(script.ToArray())] : [0, .. script];
+
+        Assert.Equal(json, ObjectDelta.Rebuild(stored, baseJson));
     }
 
     [Fact]
@@ -48,6 +84,7 @@ public sealed class ObjectDeltaTests
 
         Assert.NotNull(delta);
         Assert.True(delta.Length * 4 < whole.Length, $"{delta.Length} bytes against {whole.Length} stored whole");
+        Assert.InRange(delta.Length - DeltaHeader, 32, 63); // the new hash costs its 32 bytes, not its 64 hex digits (decision 042)
         Assert.Equal(StoredForm.DeltaOf(storedHash, 4), ObjectCodec.FormOf(delta));
         Assert.Equal(StoredForm.Whole, ObjectCodec.FormOf(whole));
         Assert.Equal(json, ObjectCodec.UnpackDelta(delta, ObjectCodec.Serialize(stored)));
@@ -63,7 +100,22 @@ public sealed class ObjectDeltaTests
         var whole = ObjectCodec.Pack(json);
 
         Assert.Null(ObjectCodec.PackDelta(json, whole, new DeltaBase(storedHash, stored, StoredForm.DeltaOf(DefinitionJson.Hash("older"), ObjectCodec.MaxDeltaDepth))));
-        var unrelated = ObjectCodec.Serialize(new SequenceNode(0, [DefinitionJson.Hash("x"), DefinitionJson.Hash("y")], []));
+        // nothing in common with the base, and a whole form that Brotli makes smaller than any script of it
+        var unrelated = ObjectCodec.Serialize(new SequenceNode(0, [.. Enumerable.Repeat(DefinitionJson.Hash("x"), 8)], []));
         Assert.Null(ObjectCodec.PackDelta(unrelated, ObjectCodec.Pack(unrelated), new DeltaBase(storedHash, stored, StoredForm.Whole)));
+    }
+
+    /// <summary>The type byte, the depth and the base's 32-byte key, before the script.</summary>
+    private const int DeltaHeader = 2 + 32;
+
+    private static byte[] Brotli(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var brotli = new System.IO.Compression.BrotliStream(output, System.IO.Compression.CompressionLevel.Optimal))
+        {
+            brotli.Write(bytes);
+        }
+
+        return output.ToArray();
     }
 }

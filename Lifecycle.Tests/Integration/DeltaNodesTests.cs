@@ -2,6 +2,7 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Persistence;
 using Lifecycle.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifecycle.Tests.Integration;
 
@@ -98,6 +99,59 @@ public sealed class DeltaNodesTests
         workspace.Get<DefinitionObjectCache>().Clear();
         await using var reading = await workspace.DbAsync();
         Assert.Equal(node, await new ObjectReader(reading, workspace.Get<DefinitionObjectCache>()).GetAsync<SequenceNode>(hash, CancellationToken.None), SequenceNodeComparer);
+    }
+
+    [Fact]
+    public async Task D4_AColdReadOfTheDeepestChainIsOneQueryThatReadsEveryBase()
+    {
+        // Decision 042: the chain is read by one recursive query, not one query per link
+        var reads = new ObjectQueries();
+        await using var workspace = await TestWorkspace.StartAsync(services => services.ConfigureDbContext<LifecycleDbContext>(options => options.AddInterceptors(reads)));
+        var children = Enumerable.Range(0, 16).Select(i => DefinitionJson.Hash($"chain-{i}")).ToList();
+        var node = new SequenceNode(0, [.. children], []);
+        var nodes = new List<(string Hash, SequenceNode Node)>();
+        for (var depth = 0; depth <= ObjectCodec.MaxDeltaDepth; depth++)
+        {
+            // each node differs from the one before in one child, and is stored as its delta
+            var batch = new ObjectBatch();
+            var hash = batch.Put(node, depth == 0 ? null : new DeltaBase(nodes[^1].Hash, nodes[^1].Node, StoredForm.DeltaOf(nodes[^1].Hash, depth - 1)));
+            await using (var db = await workspace.DbAsync())
+            {
+                await batch.StoreAsync(db, workspace.Get<DefinitionObjectCache>(), DateTime.UtcNow, CancellationToken.None);
+            }
+
+            nodes.Add((hash, node));
+            node = node with { Children = node.Children.SetItem(depth % 16, DefinitionJson.Hash($"chain-{depth}-changed")) };
+        }
+
+        var forms = (await FormsAsync(workspace)).ToDictionary(row => row.Hash, row => row.Form);
+        Assert.Equal(ObjectCodec.MaxDeltaDepth, forms[nodes[^1].Hash].Depth);
+        workspace.Get<DefinitionObjectCache>().Clear();
+        reads.Count = 0;
+        await using var reading = await workspace.DbAsync();
+
+        var read = await new ObjectReader(reading, workspace.Get<DefinitionObjectCache>()).GetAsync<SequenceNode>(nodes[^1].Hash, CancellationToken.None);
+
+        Assert.Equal(nodes[^1].Node, read, SequenceNodeComparer);
+        Assert.Equal(1, reads.Count);
+    }
+
+    /// <summary>Counts the commands that read definition objects.</summary>
+    private sealed class ObjectQueries : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public int Count;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("FROM \"DefinitionObjects\"", StringComparison.Ordinal) && !command.CommandText.StartsWith("INSERT", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref Count);
+            }
+
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     private static readonly IEqualityComparer<SequenceNode> SequenceNodeComparer = EqualityComparer<SequenceNode>.Create(
