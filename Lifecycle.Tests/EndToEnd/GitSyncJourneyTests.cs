@@ -40,6 +40,7 @@ public sealed class GitSyncJourneyTests(BrowserFixture browser) : IClassFixture<
             await Expect(page.GetByTestId("gitsync-jobs").GetByTestId("gitsync-job-state").First).ToHaveTextAsync("Succeeded");
             await page.GetByTestId("gitsync-fetch").ClickAsync();
             await Expect(page.GetByTestId("gitsync-pull-shop-v2")).ToContainTextAsync("present");
+            await Journeys.PhotographAsync(page, "gitsync-after-push");
             Assert.Equal("Save shop v2", GitRepositories.Git(bare, "log", "-1", "--format=%s", "main").Trim());
         }
         catch (Exception failure)

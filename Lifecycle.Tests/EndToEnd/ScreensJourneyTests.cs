@@ -155,6 +155,7 @@ public sealed class ScreensJourneyTests(ScreensFixture app) : IClassFixture<Scre
             await EditorPageObject.WaitUntilInteractiveAsync(page);
             await page.GetByLabel("Search apps").FillAsync("HISTORY"); // the circuit answers events
             await Expect(page.GetByTestId("app-list").Locator("tbody tr")).ToHaveCountAsync(1);
+            await Journeys.PhotographAsync(page, "apps-searched");
 
             Assert.Equal(["/_blazor"], sockets);
             Assert.DoesNotContain(requests, path => path.StartsWith("/_blazor/", StringComparison.Ordinal));

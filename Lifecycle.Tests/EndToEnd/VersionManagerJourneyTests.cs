@@ -84,6 +84,7 @@ public sealed class VersionManagerJourneyTests(BrowserFixture browser) : IClassF
             await Expect(history.GetByRole(AriaRole.Row)).ToHaveCountAsync(4);
             await Expect(history.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Rollback");
             await Expect(history.GetByRole(AriaRole.Row).Nth(2)).ToContainTextAsync("Released v3"); // notes
+            await Journeys.PhotographAsync(page, "releases-inventory-after-rollback");
             await endUser.GotoAsync("/apps/inventory");
             await Expect(endUser.GetByTestId("released-app")).ToContainTextAsync("Stock: 42");
         }
