@@ -91,9 +91,13 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
         }
     }
 
-    /// <summary>Keeps the bases of <paramref name="bases"/> that are deltas themselves, to the end of each chain, reading each base's row unless the cache knows its form.</summary>
+    /// <summary>
+    /// Keeps the bases of <paramref name="bases"/> that are deltas themselves, to the end of each chain. A base's form
+    /// comes from the cache, else from its row: the rows of a whole chain are read in one query (decision 042).
+    /// </summary>
     private async Task KeepChainsAsync(LifecycleDbContext db, List<string> bases, Marks marks, CancellationToken cancellationToken)
     {
+        var read = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         while (bases.Count > 0)
         {
             var next = new List<string>();
@@ -104,15 +108,24 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
                 {
                     AddBase(form);
                 }
+                else if (read.TryGetValue(hash, out var stored))
+                {
+                    AddBase(ObjectCodec.FormOf(stored));
+                }
                 else
                 {
                     unread.Add(hash);
                 }
             }
 
-            foreach (var stored in (await ObjectTable.ReadAsync(db, unread, cancellationToken)).Values)
+            foreach (var (hash, stored) in await ObjectTable.ReadWithBasesAsync(db, unread, cancellationToken))
             {
-                AddBase(ObjectCodec.FormOf(stored));
+                read[hash] = stored;
+            }
+
+            foreach (var hash in unread.Where(read.ContainsKey))
+            {
+                AddBase(ObjectCodec.FormOf(read[hash]));
             }
 
             bases = next;

@@ -18,28 +18,11 @@ internal static class ObjectTable
 
     private const int KeysPerQuery = 500;
 
-    /// <summary>The stored content of those of <paramref name="hashes"/> that exist, by hash.</summary>
-    public static async Task<Dictionary<string, byte[]>> ReadAsync(LifecycleDbContext db, IEnumerable<string> hashes, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery))
-        {
-            var keys = chunk.Select(ObjectKey.ToBytes).ToList();
-            var rows = await db.DefinitionObjects.AsNoTracking().Where(o => keys.Contains(o.Hash)).Select(o => new { o.Hash, o.Content }).ToListAsync(cancellationToken);
-            foreach (var row in rows)
-            {
-                found[ObjectKey.ToHex(row.Hash)] = row.Content;
-            }
-        }
-
-        return found;
-    }
-
     /// <summary>
     /// The stored content of those of <paramref name="hashes"/> that exist and of every base along their chains of deltas,
     /// by hash: one recursive query per <see cref="KeysPerQuery"/> keys, not one query per link (decision 042).
     /// </summary>
-    private static async Task<Dictionary<string, byte[]>> ReadWithBasesAsync(LifecycleDbContext db, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, byte[]>> ReadWithBasesAsync(LifecycleDbContext db, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var chunk in hashes.Chunk(KeysPerQuery))

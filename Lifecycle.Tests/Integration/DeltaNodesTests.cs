@@ -60,6 +60,7 @@ public sealed class DeltaNodesTests
             versionId = draft.Id;
         }
 
+        workspace.Get<DefinitionObjectCache>().Clear(); // the collector reads each chain's rows (decision 042: in one query)
         await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
         var depths = (await DeltasAsync(workspace)).Select(delta => delta.Form.Depth).ToList();
 
