@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Lifecycle.Data.Definitions;
 
 /// <summary>
@@ -39,14 +37,8 @@ internal static class ObjectCodec
     public static byte[] Pack(byte[] canonicalJson)
     {
         var tokens = JsonTokens.Encode(canonicalJson);
-        var packed = new byte[1 + BrotliEncoder.GetMaxCompressedLength(canonicalJson.Length)];
-        if (BrotliEncoder.TryCompress(canonicalJson, packed.AsSpan(1), out var written, quality: 5, window: 16) && written < Math.Min(tokens.Length, canonicalJson.Length))
-        {
-            packed[0] = Brotli;
-            return packed[..(1 + written)];
-        }
-
-        return tokens.Length < canonicalJson.Length ? [Tokens, .. tokens] : [Plain, .. canonicalJson];
+        return ObjectBrotli.Compress(canonicalJson, Brotli, Math.Min(tokens.Length, canonicalJson.Length))
+            ?? (tokens.Length < canonicalJson.Length ? [Tokens, .. tokens] : [Plain, .. canonicalJson]);
     }
 
     /// <summary>
@@ -73,7 +65,7 @@ internal static class ObjectCodec
 
     /// <summary>The canonical JSON of a stored delta, given its base's canonical JSON.</summary>
     public static byte[] UnpackDelta(byte[] stored, byte[] baseJson) =>
-        ObjectDelta.Rebuild(stored.AsSpan(DeltaHeader), baseJson);
+        ObjectDelta.Rebuild(stored[DeltaHeader..], baseJson);
 
     public static byte[] Unpack(byte[] stored)
     {
@@ -84,14 +76,7 @@ internal static class ObjectCodec
             case Tokens:
                 return JsonTokens.Decode(stored.AsSpan(1));
             case Brotli:
-                using (var input = new MemoryStream(stored, 1, stored.Length - 1))
-                using (var brotli = new BrotliStream(input, CompressionMode.Decompress))
-                using (var output = new MemoryStream(stored.Length * 4))
-                {
-                    brotli.CopyTo(output);
-                    return output.ToArray();
-                }
-
+                return ObjectBrotli.Decompress(stored);
             case Delta:
                 throw new InvalidOperationException("A definition object stored as a delta is read with its base (UnpackDelta).");
             default:

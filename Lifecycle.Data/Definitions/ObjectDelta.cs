@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace Lifecycle.Data.Definitions;
@@ -52,11 +51,10 @@ internal static class ObjectDelta
     }
 
     /// <summary>The node rebuilt from a stored script (<see cref="Compress"/>'s output) and its base.</summary>
-    public static byte[] Rebuild(ReadOnlySpan<byte> stored, byte[] baseJson)
+    public static byte[] Rebuild(byte[] stored, byte[] baseJson)
     {
-        var packedHex = (stored[0] & PackedHexFlag) != 0;
-        var script = (stored[0] & BrotliFlag) != 0 ? Decompress(stored[1..]) : stored[1..].ToArray();
-        return packedHex ? Apply(script, baseJson) : ApplyHexScript(script, baseJson);
+        var script = (stored[0] & BrotliFlag) != 0 ? ObjectBrotli.Decompress(stored) : stored.AsSpan(1);
+        return (stored[0] & PackedHexFlag) != 0 ? Apply(script, baseJson) : ApplyHexScript(script, baseJson);
     }
 
     /// <summary>A script written by <see cref="Make"/>: copies, literal bytes and packed hex runs, each after a number whose two low bits say which.</summary>
@@ -113,26 +111,8 @@ internal static class ObjectDelta
     /// The stored script: a byte of flags, then the script, compressed with Brotli when that is smaller (rare, now that
     /// hashes are packed: what is left is mostly random bytes).
     /// </summary>
-    public static byte[] Compress(byte[] script)
-    {
-        var packed = new byte[1 + BrotliEncoder.GetMaxCompressedLength(script.Length)];
-        if (BrotliEncoder.TryCompress(script, packed.AsSpan(1), out var written, quality: 5, window: 16) && written < script.Length)
-        {
-            packed[0] = PackedHexFlag | BrotliFlag;
-            return packed[..(1 + written)];
-        }
-
-        return [PackedHexFlag, .. script];
-    }
-
-    private static byte[] Decompress(ReadOnlySpan<byte> compressed)
-    {
-        using var input = new MemoryStream(compressed.ToArray());
-        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        brotli.CopyTo(output);
-        return output.ToArray();
-    }
+    public static byte[] Compress(byte[] script) =>
+        ObjectBrotli.Compress(script, PackedHexFlag | BrotliFlag, script.Length) ?? [PackedHexFlag, .. script];
 
     /// <summary>Inserted bytes as literal runs and packed runs of hex digits (a hash's 64 digits become 32 bytes).</summary>
     private static void Insert(List<byte> script, List<byte> inserted)
