@@ -3,6 +3,14 @@
 // Decision 038: a page is interactive once its circuit is, so the circuit starts with no request it does not need. It
 // connects by WebSocket at once, without SignalR's negotiate request (WebSockets is the one transport this product
 // supports: the proxy configuration passes it), and without asking the server for JS initializers (this app has none).
+// Decision 043: the editor's canvas draws its items as markup and listens once, on the grid, for their clicks and drags;
+// these events carry the item the browser event happened in (its data-component-id), which Blazor's own do not.
+const canvasItemOf = (event) => ({
+  componentId: (event.target instanceof Element ? event.target.closest("[data-component-id]") : null)?.dataset.componentId ?? null,
+});
+Blazor.registerCustomEventType("canvasselect", { browserEventName: "click", createEventArgs: canvasItemOf });
+Blazor.registerCustomEventType("canvasdragstart", { browserEventName: "dragstart", createEventArgs: canvasItemOf });
+
 Blazor.start({
   circuit: {
     configureSignalR: (builder) => builder.withUrl("_blazor", { skipNegotiation: true, transport: 1 /* WebSockets */ }),

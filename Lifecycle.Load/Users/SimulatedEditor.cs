@@ -49,10 +49,13 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
         await _circuit.StartAsync(timeout.Token);
         await WaitUntilAsync(r => r.FindByTestId(InteractiveMarkerTestId) is not null && r.FindByTestId(CanvasTestId) is not null, "the editor to become interactive", timeout.Token);
 
-        // Select the component on the canvas: its property panel opens.
-        if (!await _circuit.DispatchToCurrentAsync(r => r.FindByTestId(CanvasTestId), "click", Events.Click))
+        // Select the component on the canvas: its property panel opens. The canvas listens for its items' clicks on the
+        // grid; lifecycle.js sends the clicked item's data-component-id with the event (decision 043).
+        var componentId = _circuit.Read(r => r.FindByTestId(CanvasTestId)?.Attribute("data-component-id"))
+            ?? throw new InvalidOperationException($"{CanvasTestId} has no data-component-id.");
+        if (!await _circuit.DispatchToCurrentAsync(r => r.FindByTestId("canvas"), "canvasselect", new { componentId }))
         {
-            throw new InvalidOperationException($"{CanvasTestId} has no click handler.");
+            throw new InvalidOperationException("The canvas has no canvasselect handler.");
         }
 
         await WaitUntilAsync(r => Field(r) is not null, "the property panel", timeout.Token);
@@ -228,12 +231,6 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
 /// <summary>Event arguments as blazor.web.js builds them from a browser event (EventTypes.ts).</summary>
 internal static class Events
 {
-    public static readonly object Click = new
-    {
-        detail = 1, screenX = 0, screenY = 0, clientX = 0, clientY = 0, offsetX = 0, offsetY = 0, pageX = 0, pageY = 0,
-        movementX = 0, movementY = 0, button = 0, buttons = 0, ctrlKey = false, shiftKey = false, altKey = false, metaKey = false, type = "click",
-    };
-
     public static readonly object KeyDown = new
     {
         key = "e", code = "KeyE", location = 0, repeat = false, ctrlKey = false, shiftKey = false, altKey = false, metaKey = false, type = "keydown", isComposing = false,

@@ -9,56 +9,95 @@ using MudBlazor.Services;
 
 namespace Lifecycle.Tests.Components;
 
-/// <summary>Issue 9, decision 035: the canvas renders again only the components whose content, selection or scope changed.</summary>
+/// <summary>Issue 9, decisions 035 and 043: the canvas builds again only the items whose content or scope changed; the released app renders again only its components that changed.</summary>
 public sealed class CanvasRenderingTests
 {
     [Fact]
-    public async Task A_property_change_renders_only_the_changed_component()
+    public async Task A_property_change_builds_only_the_changed_components_markup()
     {
         await using var ctx = NewContext();
         var (definition, pageId) = Page(texts: 5);
         var runtime = new AppRuntime(definition, NoQueries);
-        var cut = ctx.Render<PageView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime).Add(x => x.Editable, true));
-        var before = RenderCounts(cut);
+        var cut = ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime));
+        Assert.Equal(5, cut.Instance.ItemsBuilt);
 
         var edited = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, pageId, definition.Pages[0].Components[2].Id, "text", "Changed"));
         runtime.Update(edited);
         cut.Render(p => p.Add(x => x.Page, runtime.Page));
 
         Assert.Equal("Changed", cut.Find("[data-testid=component-text3]").TextContent.Trim());
-        Assert.Equal(["text3"], Rerendered(before, RenderCounts(cut)));
+        Assert.Equal("Line 2", cut.Find("[data-testid=component-text2]").TextContent.Trim());
+        Assert.Equal(6, cut.Instance.ItemsBuilt);
     }
 
     [Fact]
-    public async Task Selecting_another_component_renders_the_two_whose_selection_changed()
+    public void Unchanged_items_keep_their_markup_and_a_deleted_ones_goes()
+    {
+        var (definition, pageId) = Page(texts: 3);
+        var runtime = new AppRuntime(definition, NoQueries);
+        var items = new CanvasItems();
+        var before = items.For(runtime.Page, runtime.Scope, movable: true);
+
+        var edited = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, pageId, definition.Pages[0].Components[0].Id, "text", "Changed"));
+        edited = ResultAssert.Ok(DefinitionEdits.DeleteComponent(edited, pageId, definition.Pages[0].Components[2].Id));
+        runtime.Update(edited);
+        var after = items.For(runtime.Page, runtime.Scope, movable: true);
+
+        Assert.Equal(["text1", "text2"], after.Select(item => item.Component.Name));
+        Assert.NotSame(before[0], after[0]);
+        Assert.Same(before[1], after[1]);
+        Assert.Equal(4, items.Built);
+        Assert.Contains("Changed", after[0].Markup.Value);
+    }
+
+    [Fact]
+    public async Task Selecting_another_component_moves_the_selected_class_and_builds_no_markup()
     {
         await using var ctx = NewContext();
         var (definition, _) = Page(texts: 4);
         var runtime = new AppRuntime(definition, NoQueries);
         var components = definition.Pages[0].Components;
-        var cut = ctx.Render<PageView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime).Add(x => x.Editable, true)
+        var cut = ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime)
             .Add(x => x.SelectedComponentId, components[0].Id));
-        var before = RenderCounts(cut);
 
         cut.Render(p => p.Add(x => x.SelectedComponentId, components[3].Id));
 
-        Assert.Equal(["text1", "text4"], Rerendered(before, RenderCounts(cut)));
         Assert.Contains("selected", cut.Find("[data-testid=component-text4]").ClassList);
         Assert.DoesNotContain("selected", cut.Find("[data-testid=component-text1]").ClassList);
+        Assert.Equal(4, cut.Instance.ItemsBuilt);
     }
 
     [Fact]
-    public async Task The_page_does_not_render_again_when_nothing_it_shows_changed()
+    public async Task The_canvas_does_not_render_again_when_nothing_it_shows_changed()
     {
         await using var ctx = NewContext();
         var (definition, _) = Page(texts: 3);
         var runtime = new AppRuntime(definition, NoQueries);
-        var cut = ctx.Render<PageView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime).Add(x => x.Editable, true));
+        var cut = ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime));
         var renders = cut.RenderCount;
 
         cut.Render(p => p.Add(x => x.Page, runtime.Page)); // as when the autosave chip changes: the same page, again
 
         Assert.Equal(renders, cut.RenderCount);
+    }
+
+    [Fact]
+    public async Task What_a_component_shows_on_the_canvas_is_text_not_markup()
+    {
+        await using var ctx = NewContext();
+        var (definition, pageId) = Page(texts: 1);
+        const string Attack = "<img src=x onerror=\"alert(1)\"> & \"quoted\" 'single' ünïcode";
+        definition = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, pageId, definition.Pages[0].Components[0].Id, "text", Attack));
+        definition = ResultAssert.Ok(DefinitionEdits.AddComponent(definition, pageId, ComponentType.TextInput, out var input));
+        definition = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, pageId, input!.Id, "label", "\"><script>alert(2)</script>"));
+        var runtime = new AppRuntime(definition, NoQueries);
+
+        var cut = ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime));
+
+        Assert.Equal(Attack, cut.Find("[data-testid=component-text1] p").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=canvas] img"));
+        Assert.Empty(cut.FindAll("[data-testid=canvas] script"));
+        Assert.Equal("\"><script>alert(2)</script>", cut.Find("[data-testid=component-textinput1] input").GetAttribute("aria-label"));
     }
 
     [Fact]
@@ -80,18 +119,23 @@ public sealed class CanvasRenderingTests
     }
 
     [Fact]
-    public async Task A_click_on_a_component_selects_it_in_the_editor()
+    public async Task A_click_in_a_component_selects_it_and_a_click_naming_no_component_of_the_page_selects_nothing()
     {
         await using var ctx = NewContext();
         var (definition, _) = Page(texts: 2);
         var runtime = new AppRuntime(definition, NoQueries);
-        string? selected = null;
-        var cut = ctx.Render<PageView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime).Add(x => x.Editable, true)
-            .Add(x => x.OnSelect, id => selected = id));
+        var selected = new List<string>();
+        var cut = ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime)
+            .Add(x => x.OnSelect, id => selected.Add(id)));
+        var canvas = cut.Find("[data-testid=canvas]");
 
-        await cut.Find("[data-testid=component-text2]").ClickAsync(new MouseEventArgs());
+        // What lifecycle.js sends: the data-component-id of the element the click happened in.
+        Assert.Equal(definition.Pages[0].Components[1].Id, cut.Find("[data-testid=component-text2]").GetAttribute("data-component-id"));
+        await canvas.TriggerEventAsync("oncanvasselect", new CanvasItemEventArgs { ComponentId = definition.Pages[0].Components[1].Id });
+        await canvas.TriggerEventAsync("oncanvasselect", new CanvasItemEventArgs { ComponentId = null });
+        await canvas.TriggerEventAsync("oncanvasselect", new CanvasItemEventArgs { ComponentId = "not-on-this-page" });
 
-        Assert.Equal(definition.Pages[0].Components[1].Id, selected);
+        Assert.Equal([definition.Pages[0].Components[1].Id], selected);
     }
 
     private static BunitContext NewContext()

@@ -23,6 +23,11 @@ public sealed class RenderScope
     /// <summary>Counts the changes, so that what shows the scope can tell whether it must render again (decision 035).</summary>
     public int Version { get; private set; }
 
+    /// <summary>Whether a component's look depends on the scope: a binding in a property, or a component that shows what the user did.</summary>
+    public static bool IsReadBy(ComponentDefinition component) =>
+        component.Type is ComponentType.TextInput or ComponentType.Table
+        || component.Properties.Values.Any(value => value.Contains("{{", StringComparison.Ordinal));
+
     /// <summary>Replaces constants and query results with one environment's (SPEC D2, E4).</summary>
     public void Load(RenderData data)
     {

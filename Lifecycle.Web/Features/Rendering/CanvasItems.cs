@@ -1,0 +1,69 @@
+using Lifecycle.Data.Definitions;
+using Microsoft.AspNetCore.Components;
+
+namespace Lifecycle.Web.Features.Rendering;
+
+/// <summary>One item on the editor's canvas: where it sits and its markup (<see cref="CanvasMarkup"/>).</summary>
+public sealed record CanvasItem(ComponentDefinition Component, bool Movable, int ScopeVersion, MarkupString Markup)
+{
+    public string Id => Component.Id;
+
+    public string TestId { get; } = $"component-{Component.Name}";
+
+    public string Style { get; } = $"grid-column: {Component.Placement.Column + 1} / span {Component.Placement.Width}; grid-row: {Component.Placement.Row + 1}";
+}
+
+/// <summary>
+/// The canvas's items, each built again only when what it shows changed: its definition (edits keep unchanged
+/// components as the same instances), whether it can be dragged, or, for a component that reads the scope (bindings,
+/// inputs, tables), the scope. An edit of one component builds one item's markup, however large the page (issue 9,
+/// decision 043).
+/// </summary>
+public sealed class CanvasItems
+{
+    private Dictionary<string, CanvasItem> _items = new(StringComparer.Ordinal);
+
+    /// <summary>How many items' markup has been built so far (what the cache saves shows here).</summary>
+    public int Built { get; private set; }
+
+    public IReadOnlyList<CanvasItem> For(PageDefinition page, RenderScope scope, bool movable)
+    {
+        var items = new List<CanvasItem>(page.Components.Count);
+        var kept = new Dictionary<string, CanvasItem>(page.Components.Count, StringComparer.Ordinal);
+        foreach (var component in page.Components)
+        {
+            var scopeVersion = RenderScope.IsReadBy(component) ? scope.Version : 0;
+            if (!_items.TryGetValue(component.Id, out var item)
+                || !ReferenceEquals(item.Component, component) || item.Movable != movable || item.ScopeVersion != scopeVersion)
+            {
+                item = new CanvasItem(component, movable, scopeVersion, new MarkupString(CanvasMarkup.For(component, scope, movable)));
+                Built++;
+            }
+
+            kept[component.Id] = item;
+            items.Add(item);
+        }
+
+        _items = kept; // a deleted component's markup goes with it
+        return items;
+    }
+}
+
+/// <summary>
+/// A click or a drag's start on the editor's canvas, with the item it happened in (null between items): lifecycle.js
+/// registers these events, and reads the item from the nearest element with a data-component-id (decision 043).
+/// </summary>
+public sealed class CanvasItemEventArgs : EventArgs
+{
+    public string? ComponentId { get; set; }
+}
+
+/// <summary>
+/// The canvas's delegated events: one handler on the grid instead of two on every item. The Razor compiler finds
+/// custom events only on a class named exactly EventHandlers.
+/// </summary>
+[EventHandler("oncanvasselect", typeof(CanvasItemEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
+[EventHandler("oncanvasdragstart", typeof(CanvasItemEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
+public static class EventHandlers
+{
+}
