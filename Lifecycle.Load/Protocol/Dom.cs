@@ -46,7 +46,14 @@ internal abstract class ContainerNode : DomNode
     }
 
     /// <summary>The elements below this node, depth first, in document order.</summary>
-    public IEnumerable<ElementNode> Elements()
+    public IEnumerable<ElementNode> Elements() => Nodes().OfType<ElementNode>();
+
+    /// <summary>The markup frames below this node whose HTML contains <paramref name="fragment"/>, in document order.</summary>
+    public IEnumerable<MarkupNode> MarkupContaining(string fragment) =>
+        Nodes().OfType<MarkupNode>().Where(markup => markup.Markup.Contains(fragment, StringComparison.Ordinal));
+
+    /// <summary>The nodes below this node, depth first, in document order.</summary>
+    private IEnumerable<DomNode> Nodes()
     {
         var stack = new Stack<DomNode>();
         for (var i = Children.Count - 1; i >= 0; i--)
@@ -57,10 +64,7 @@ internal abstract class ContainerNode : DomNode
         while (stack.Count > 0)
         {
             var node = stack.Pop();
-            if (node is ElementNode element)
-            {
-                yield return element;
-            }
+            yield return node;
 
             if (node is ContainerNode container)
             {
@@ -139,6 +143,31 @@ internal sealed class TextNode(string text) : DomNode
 internal sealed class MarkupNode(string markup) : DomNode
 {
     public string Markup { get; } = markup;
+
+    /// <summary>
+    /// The value of the first <paramref name="name"/> attribute in the markup (double-quoted, as Lifecycle writes them),
+    /// HTML-decoded: enough for the tool to read what its own server wrote.
+    /// </summary>
+    public string? FirstAttribute(string name)
+    {
+        var prefix = $" {name}=\"";
+        var start = Markup.IndexOf(prefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += prefix.Length;
+        var end = Markup.IndexOf('"', start);
+        return end < 0 ? null : System.Net.WebUtility.HtmlDecode(Markup[start..end]);
+    }
+
+    public string Text()
+    {
+        var text = new StringBuilder();
+        AppendText(text);
+        return text.ToString();
+    }
 
     /// <summary>The markup's text without its tags, as the browser would show it.</summary>
     public override void AppendText(StringBuilder text)

@@ -23,6 +23,10 @@ internal sealed class PageRenderer
 
     public ElementNode? FindByTestId(string testId) => Roots.Select(r => r.FindByTestId(testId)).FirstOrDefault(e => e is not null);
 
+    /// <summary>The markup frame that draws the element with this test id (the editor's canvas items are markup).</summary>
+    public MarkupNode? FindMarkupByTestId(string testId) =>
+        Roots.SelectMany(r => r.MarkupContaining($" data-testid=\"{System.Net.WebUtility.HtmlEncode(testId)}\"")).FirstOrDefault();
+
     /// <summary>The page as indented text (tags, test ids, handlers, text), for diagnosing the tool itself.</summary>
     public string Dump()
     {

@@ -32,6 +32,9 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
 
     private string CanvasTestId => $"component-{app.ComponentName}";
 
+    /// <summary>The edited component on the canvas: one markup frame, the item's element and what it shows (decision 043).</summary>
+    private MarkupNode? CanvasItem(PageRenderer page) => page.FindMarkupByTestId(CanvasTestId);
+
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -47,11 +50,11 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(OpenTimeout);
         await _circuit.StartAsync(timeout.Token);
-        await WaitUntilAsync(r => r.FindByTestId(InteractiveMarkerTestId) is not null && r.FindByTestId(CanvasTestId) is not null, "the editor to become interactive", timeout.Token);
+        await WaitUntilAsync(r => r.FindByTestId(InteractiveMarkerTestId) is not null && CanvasItem(r) is not null, "the editor to become interactive", timeout.Token);
 
         // Select the component on the canvas: its property panel opens. The canvas listens for its items' clicks on the
         // grid; lifecycle.js sends the clicked item's data-component-id with the event (decision 043).
-        var componentId = _circuit.Read(r => r.FindByTestId(CanvasTestId)?.Attribute("data-component-id"))
+        var componentId = _circuit.Read(r => CanvasItem(r)?.FirstAttribute("data-component-id"))
             ?? throw new InvalidOperationException($"{CanvasTestId} has no data-component-id.");
         if (!await _circuit.DispatchToCurrentAsync(r => r.FindByTestId("canvas"), "canvasselect", new { componentId }))
         {
@@ -118,7 +121,7 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
 
         if (pending is not null && !pending.Done.Task.IsCompleted && _circuit is { } circuit)
         {
-            if (!pending.Visible && circuit.Read(r => r.FindByTestId(CanvasTestId)?.Text().Contains(pending.Token, StringComparison.Ordinal) == true))
+            if (!pending.Visible && circuit.Read(r => CanvasItem(r)?.Text().Contains(pending.Token, StringComparison.Ordinal) == true))
             {
                 pending.Visible = true;
                 metrics.EditVisible(pending.SentAt, arrived);

@@ -141,6 +141,36 @@ public sealed class EditorSessionTests
         Assert.Equal("https://example.test/logo.png", stored.Definition.Pages[0].Components.Single(c => c.Id == add.ComponentId).Property(ImageSources.Property));
     }
 
+    [Fact]
+    public async Task T2_ThePanelsMoveWidthAndDeleteButtonsChangeTheStoredDraft()
+    {
+        await using var harness = await ComponentHarness.CreateAsync();
+        var draft = await OpenDraftAsync(harness, components: 2);
+        var session = Listening(harness, new EditorSession(harness.Versions, harness.Admin), draft);
+        var pageId = draft.Definition.Pages[0].Id;
+        var component = draft.Definition.Pages[0].Components[1]; // the second row
+        var deleted = false;
+        var panel = harness.Context.Render<PropertyPanel>(p => p
+            .Add(c => c.Session, session)
+            .Add(c => c.PageId, pageId)
+            .Add(c => c.Component, component)
+            .Add(c => c.OnDeleted, () => deleted = true));
+        async Task<ComponentDefinition?> StoredAsync() =>
+            ResultAssert.Ok(await harness.Versions.GetAsync(harness.Admin, draft.Summary.Id)).Definition.Pages[0].Components.SingleOrDefault(c => c.Id == component.Id);
+
+        Assert.Equal(1, component.Placement.Row);
+        await panel.Find($"button[aria-label='Move {component.Name} up']").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        Assert.Equal(0, (await StoredAsync())!.Placement.Row);
+
+        // The width select is drawn closed until its first click, which mounts MudBlazor's select (decision 041).
+        await panel.Find("[data-testid=component-width]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        panel.WaitForAssertion(() => Assert.Single(panel.FindComponents<MudBlazor.MudSelect<int>>()));
+
+        await panel.Find("[data-testid=delete-component]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        Assert.Null(await StoredAsync());
+        Assert.True(deleted);
+    }
+
     private static async Task<VersionDetail> OpenDraftAsync(ComponentHarness harness, int components = 0)
     {
         var app = await harness.CreateAppAsync();

@@ -32,6 +32,30 @@ public static class MudMarkup
     public static string IconButtonClass(string size) =>
         size == "medium" ? "mud-button-root mud-icon-button" : $"mud-button-root mud-icon-button mud-icon-button-size-{size}";
 
+    /// <summary>A MudIconButton named by <paramref name="label"/> (its accessible name); <paramref name="size"/> "small" or "medium".</summary>
+    public static RenderFragment IconButton(string icon, string label, string size, EventCallback onClick) => builder =>
+    {
+        builder.OpenElement(0, "button");
+        builder.AddAttribute(1, "type", "button");
+        builder.AddAttribute(2, "class", IconButtonClass(size));
+        builder.AddAttribute(3, "aria-label", label);
+        builder.AddAttribute(4, "onclick", onClick);
+        builder.OpenElement(5, "span");
+        builder.AddAttribute(6, "class", "mud-icon-button-label");
+        builder.AddContent(7, Icon(icon, size));
+        builder.CloseElement();
+        builder.CloseElement();
+    };
+
+    /// <summary>A MudButton's icon before or after its label; <paramref name="placement"/> "mud-button-icon-start" or "-end".</summary>
+    public static RenderFragment ButtonIcon(string placement, string icon) => builder =>
+    {
+        builder.OpenElement(0, "span");
+        builder.AddAttribute(1, "class", $"{placement} mud-button-icon-size-medium");
+        builder.AddContent(2, Icon(icon, "medium"));
+        builder.CloseElement();
+    };
+
     /// <summary>A field's error text under it, as MudTextField and MudSelect draw it; <paramref name="id"/> lets the input point at it.</summary>
     public static RenderFragment ErrorText(string text, string? id = null) => builder =>
     {

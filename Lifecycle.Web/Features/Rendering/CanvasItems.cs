@@ -3,21 +3,17 @@ using Microsoft.AspNetCore.Components;
 
 namespace Lifecycle.Web.Features.Rendering;
 
-/// <summary>One item on the editor's canvas: where it sits and its markup (<see cref="CanvasMarkup"/>).</summary>
-public sealed record CanvasItem(ComponentDefinition Component, bool Movable, int ScopeVersion, MarkupString Markup)
+/// <summary>One item on the editor's canvas and what its markup (<see cref="CanvasMarkup"/>) was built from.</summary>
+public sealed record CanvasItem(ComponentDefinition Component, bool Movable, bool Selected, int ScopeVersion, MarkupString Markup)
 {
     public string Id => Component.Id;
-
-    public string TestId { get; } = $"component-{Component.Name}";
-
-    public string Style { get; } = $"grid-column: {Component.Placement.Column + 1} / span {Component.Placement.Width}; grid-row: {Component.Placement.Row + 1}";
 }
 
 /// <summary>
 /// The canvas's items, each built again only when what it shows changed: its definition (edits keep unchanged
-/// components as the same instances), whether it can be dragged, or, for a component that reads the scope (bindings,
-/// inputs, tables), the scope. An edit of one component builds one item's markup, however large the page (issue 9,
-/// decision 043).
+/// components as the same instances), its selection, whether it can be dragged, or, for a component that reads the
+/// scope (bindings, inputs, tables), the scope. An edit of one component builds one item's markup and a selection two,
+/// however large the page (issue 9, decision 043).
 /// </summary>
 public sealed class CanvasItems
 {
@@ -26,17 +22,19 @@ public sealed class CanvasItems
     /// <summary>How many items' markup has been built so far (what the cache saves shows here).</summary>
     public int Built { get; private set; }
 
-    public IReadOnlyList<CanvasItem> For(PageDefinition page, RenderScope scope, bool movable)
+    public IReadOnlyList<CanvasItem> For(PageDefinition page, RenderScope scope, bool movable, string? selectedId)
     {
         var items = new List<CanvasItem>(page.Components.Count);
         var kept = new Dictionary<string, CanvasItem>(page.Components.Count, StringComparer.Ordinal);
         foreach (var component in page.Components)
         {
             var scopeVersion = RenderScope.IsReadBy(component) ? scope.Version : 0;
-            if (!_items.TryGetValue(component.Id, out var item)
-                || !ReferenceEquals(item.Component, component) || item.Movable != movable || item.ScopeVersion != scopeVersion)
+            var selected = component.Id == selectedId;
+            if (!_items.TryGetValue(component.Id, out var item) || !ReferenceEquals(item.Component, component)
+                || item.Movable != movable || item.Selected != selected || item.ScopeVersion != scopeVersion)
             {
-                item = new CanvasItem(component, movable, scopeVersion, new MarkupString(CanvasMarkup.For(component, scope, movable)));
+                var markup = new MarkupString(CanvasMarkup.For(component, scope, movable, selected));
+                item = new CanvasItem(component, movable, selected, scopeVersion, markup);
                 Built++;
             }
 

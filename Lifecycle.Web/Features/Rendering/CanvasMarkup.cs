@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
@@ -8,26 +9,32 @@ using Lifecycle.Web.Components.Shared;
 namespace Lifecycle.Web.Features.Rendering;
 
 /// <summary>
-/// How a component looks on the editor's canvas, where it does not act (a click selects it): the look of
-/// <see cref="PlacedComponent"/>'s live controls (MudBlazor's classes, the values bound through the scope) as one HTML
-/// string, with its drag handle. The canvas holds it as a single markup frame per item instead of a component with its
-/// own render trees (decision 043). Every text and attribute value goes through the HTML encoder: the browser parses
-/// this string, so an unencoded value would be markup.
+/// One item of the editor's canvas as one HTML string: its element (`component-NAME`, where it sits on the grid, its
+/// selection, the `data-component-id` the grid's events carry), its drag handle, and the component's look, that of
+/// <see cref="PlacedComponent"/>'s live controls (MudBlazor's classes, the values bound through the scope) without
+/// acting (a click selects it). The canvas holds it as a single markup frame instead of a component with its own render
+/// trees (decision 043). Every text and attribute value goes through the HTML encoder: the browser parses this string,
+/// so an unencoded value would be markup.
 /// </summary>
 public static class CanvasMarkup
 {
     // Encodes what HTML needs (< > & " ' and controls) and leaves letters of every script as they are.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string For(ComponentDefinition component, RenderScope scope, bool movable)
+    public static string For(ComponentDefinition component, RenderScope scope, bool movable, bool selected)
     {
-        var html = new StringBuilder(256);
+        var at = component.Placement;
+        var html = new StringBuilder(384)
+            .Append(selected ? "<div class=\"lc-component selected\"" : "<div class=\"lc-component\"")
+            .Append(CultureInfo.InvariantCulture, $" style=\"grid-column: {at.Column + 1} / span {at.Width}; grid-row: {at.Row + 1}\"")
+            .Append(" data-testid=\"").Append(Encoder.Encode($"component-{component.Name}"))
+            .Append("\" data-component-id=\"").Append(Encoder.Encode(component.Id))
+            .Append(CultureInfo.InvariantCulture, $"\" data-column=\"{at.Column}\" data-row=\"{at.Row}\" data-width=\"{at.Width}\">");
         if (movable)
         {
             // Mouse only; the property panel's Layout buttons move it from the keyboard.
-            html.Append("<span class=\"lc-drag-handle\" draggable=\"true\" aria-hidden=\"true\" title=\"")
-                .Append(Encoder.Encode($"Drag to move {component.Name}"))
-                .Append("\" data-testid=\"").Append(Encoder.Encode($"drag-{component.Name}")).Append("\"></span>");
+            html.Append("<span class=\"lc-drag-handle\" draggable=\"true\" aria-hidden=\"true\" title=\"Drag to move\" data-testid=\"")
+                .Append(Encoder.Encode($"drag-{component.Name}")).Append("\"></span>");
         }
 
         switch (component.Type)
@@ -52,7 +59,7 @@ public static class CanvasMarkup
                 break;
         }
 
-        return html.ToString();
+        return html.Append("</div>").ToString();
     }
 
     private static void Input(StringBuilder html, ComponentDefinition component, RenderScope scope)
