@@ -4,12 +4,18 @@
 // connects by WebSocket at once, without SignalR's negotiate request (WebSockets is the one transport this product
 // supports: the proxy configuration passes it), and without asking the server for JS initializers (this app has none).
 // Decision 043: the editor's canvas draws its items as markup and listens once, on the grid, for their clicks and drags;
-// these events carry the item the browser event happened in (its data-component-id), which Blazor's own do not.
-const canvasItemOf = (event) => ({
-  componentId: (event.target instanceof Element ? event.target.closest("[data-component-id]") : null)?.dataset.componentId ?? null,
+// these events carry the item the browser event happened in (its data-component-id), which Blazor's own do not. Only a
+// drag that starts on an item's handle moves it (a selected text or an image could be dragged too).
+const canvasItemOf = (element) => element?.closest("[data-component-id]")?.dataset.componentId ?? null;
+const elementOf = (event) => (event.target instanceof Element ? event.target : null);
+Blazor.registerCustomEventType("canvasselect", {
+  browserEventName: "click",
+  createEventArgs: (event) => ({ componentId: canvasItemOf(elementOf(event)) }),
 });
-Blazor.registerCustomEventType("canvasselect", { browserEventName: "click", createEventArgs: canvasItemOf });
-Blazor.registerCustomEventType("canvasdragstart", { browserEventName: "dragstart", createEventArgs: canvasItemOf });
+Blazor.registerCustomEventType("canvasdragstart", {
+  browserEventName: "dragstart",
+  createEventArgs: (event) => ({ componentId: canvasItemOf(elementOf(event)?.closest(".lc-drag-handle")) }),
+});
 
 Blazor.start({
   circuit: {

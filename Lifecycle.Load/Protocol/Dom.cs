@@ -169,9 +169,10 @@ internal sealed class MarkupNode(string markup) : DomNode
         return text.ToString();
     }
 
-    /// <summary>The markup's text without its tags, as the browser would show it.</summary>
+    /// <summary>The markup's text without its tags, its character references decoded, as the browser would show it.</summary>
     public override void AppendText(StringBuilder text)
     {
+        var shown = new StringBuilder();
         var inTag = false;
         foreach (var c in Markup)
         {
@@ -185,8 +186,10 @@ internal sealed class MarkupNode(string markup) : DomNode
             }
             else if (!inTag)
             {
-                text.Append(c);
+                shown.Append(c);
             }
         }
+
+        text.Append(System.Net.WebUtility.HtmlDecode(shown.ToString()));
     }
 }

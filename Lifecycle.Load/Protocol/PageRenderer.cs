@@ -7,6 +7,10 @@ namespace Lifecycle.Load.Protocol;
 /// </summary>
 internal sealed class PageRenderer
 {
+    // The server's encoder for markup (Lifecycle.Web's CanvasMarkup): the same characters encode the same way.
+    private static readonly System.Text.Encodings.Web.HtmlEncoder MarkupEncoder =
+        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     private readonly Dictionary<int, ContainerNode> _componentPlaces = [];
     private readonly Dictionary<ulong, ElementNode> _handlerOwners = [];
 
@@ -25,7 +29,7 @@ internal sealed class PageRenderer
 
     /// <summary>The markup frame that draws the element with this test id (the editor's canvas items are markup).</summary>
     public MarkupNode? FindMarkupByTestId(string testId) =>
-        Roots.SelectMany(r => r.MarkupContaining($" data-testid=\"{System.Net.WebUtility.HtmlEncode(testId)}\"")).FirstOrDefault();
+        Roots.SelectMany(r => r.MarkupContaining($" data-testid=\"{MarkupEncoder.Encode(testId)}\"")).FirstOrDefault();
 
     /// <summary>The page as indented text (tags, test ids, handlers, text), for diagnosing the tool itself.</summary>
     public string Dump()

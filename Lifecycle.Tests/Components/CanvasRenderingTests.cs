@@ -51,6 +51,64 @@ public sealed class CanvasRenderingTests
     }
 
     [Fact]
+    public void Another_versions_scope_builds_the_items_again_even_with_the_same_components_and_count_of_changes()
+    {
+        var (definition, pageId) = Page(texts: 1);
+        definition = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, pageId, definition.Pages[0].Components[0].Id, "text", "{{constants.greeting}}"));
+        var page = definition.Pages[0];
+        var development = new RenderScope();
+        development.Load(new RenderData(DeploymentEnvironment.Development, new Dictionary<string, string> { ["greeting"] = "Hello" }, new Dictionary<string, QueryOutcome>()));
+        var production = new RenderScope();
+        production.Load(new RenderData(DeploymentEnvironment.Production, new Dictionary<string, string> { ["greeting"] = "Bonjour" }, new Dictionary<string, QueryOutcome>()));
+        Assert.Equal(development.Version, production.Version); // what a cache keyed by the count alone would confuse
+        var items = new CanvasItems();
+
+        Assert.Contains("Hello", items.For(page, development, movable: true, selectedId: null)[0].Markup.Value);
+        Assert.Contains("Bonjour", items.For(page, production, movable: true, selectedId: null)[0].Markup.Value);
+    }
+
+    [Fact]
+    public async Task A_drag_moves_nothing_on_a_read_only_canvas_or_for_a_component_not_on_the_page()
+    {
+        await using var ctx = NewContext();
+        var (definition, _) = Page(texts: 2);
+        var runtime = new AppRuntime(definition, NoQueries);
+        var moves = new List<GridMove>();
+        var cut = ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime).Add(x => x.Movable, false)
+            .Add(x => x.OnMove, move => moves.Add(move)));
+        async Task DragAndDropAsync(string componentId)
+        {
+            var canvas = cut.Find("[data-testid=canvas]");
+            await canvas.TriggerEventAsync("oncanvasdragstart", new CanvasItemEventArgs { ComponentId = componentId });
+            await cut.Find("[data-testid=canvas]").TriggerEventAsync("ondrop", new DragEventArgs());
+        }
+
+        Assert.Empty(cut.FindAll("[data-testid=drag-text1]"));
+        await DragAndDropAsync(definition.Pages[0].Components[0].Id);
+        cut.Render(p => p.Add(x => x.Movable, true));
+        Assert.Single(cut.FindAll("[data-testid=drag-text1]"));
+        await DragAndDropAsync("not-on-this-page");
+
+        Assert.Empty(moves);
+    }
+
+    [Fact]
+    public void An_image_source_bound_to_an_address_that_is_not_allowed_is_refused_on_the_canvas_too()
+    {
+        var (definition, pageId) = Page(texts: 0);
+        definition = ResultAssert.Ok(DefinitionEdits.AddComponent(definition, pageId, ComponentType.Image, out var image));
+        definition = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, pageId, image!.Id, ImageSources.Property, "{{constants.logo}}"));
+        var scope = new RenderScope(); // a binding may resolve to any text
+        scope.Load(new RenderData(DeploymentEnvironment.Development, new Dictionary<string, string> { ["logo"] = "javascript:alert(1)" }, new Dictionary<string, QueryOutcome>()));
+
+        var markup = new CanvasItems().For(definition.Pages[0], scope, movable: false, selectedId: null)[0].Markup.Value;
+
+        Assert.Contains("data-testid=\"image-refused\"", markup);
+        Assert.DoesNotContain("<img", markup);
+        Assert.DoesNotContain("javascript:", markup);
+    }
+
+    [Fact]
     public async Task Selecting_another_component_builds_the_two_items_whose_selection_changed()
     {
         await using var ctx = NewContext();

@@ -4,15 +4,15 @@ using Microsoft.AspNetCore.Components;
 namespace Lifecycle.Web.Features.Rendering;
 
 /// <summary>One item on the editor's canvas and what its markup (<see cref="CanvasMarkup"/>) was built from.</summary>
-public sealed record CanvasItem(ComponentDefinition Component, bool Movable, bool Selected, int ScopeVersion, MarkupString Markup)
+public sealed record CanvasItem(ComponentDefinition Component, RenderScope Scope, bool Movable, bool Selected, int ScopeVersion, MarkupString Markup)
 {
     public string Id => Component.Id;
 }
 
 /// <summary>
 /// The canvas's items, each built again only when what it shows changed: its definition (edits keep unchanged
-/// components as the same instances), its selection, whether it can be dragged, or, for a component that reads the
-/// scope (bindings, inputs, tables), the scope. An edit of one component builds one item's markup and a selection two,
+/// components as the same instances), its selection, whether it can be dragged, the scope it is shown in (another
+/// version's or environment's), or, for a component that reads the scope (bindings, inputs, tables), the scope's changes. An edit of one component builds one item's markup and a selection two,
 /// however large the page (issue 9, decision 043).
 /// </summary>
 public sealed class CanvasItems
@@ -30,11 +30,13 @@ public sealed class CanvasItems
         {
             var scopeVersion = RenderScope.IsReadBy(component) ? scope.Version : 0;
             var selected = component.Id == selectedId;
-            if (!_items.TryGetValue(component.Id, out var item) || !ReferenceEquals(item.Component, component)
+            // Another version's runtime has another scope, whose count of changes may equal this one's; and versions
+            // share unchanged component instances (the object cache), so the scope itself is part of the key.
+            if (!_items.TryGetValue(component.Id, out var item) || !ReferenceEquals(item.Component, component) || !ReferenceEquals(item.Scope, scope)
                 || item.Movable != movable || item.Selected != selected || item.ScopeVersion != scopeVersion)
             {
                 var markup = new MarkupString(CanvasMarkup.For(component, scope, movable, selected));
-                item = new CanvasItem(component, movable, selected, scopeVersion, markup);
+                item = new CanvasItem(component, scope, movable, selected, scopeVersion, markup);
                 Built++;
             }
 

@@ -33,8 +33,9 @@ public static class CanvasMarkup
         if (movable)
         {
             // Mouse only; the property panel's Layout buttons move it from the keyboard.
-            html.Append("<span class=\"lc-drag-handle\" draggable=\"true\" aria-hidden=\"true\" title=\"Drag to move\" data-testid=\"")
-                .Append(Encoder.Encode($"drag-{component.Name}")).Append("\"></span>");
+            html.Append("<span class=\"lc-drag-handle\" draggable=\"true\" aria-hidden=\"true\" title=\"")
+                .Append(Encoder.Encode($"Drag to move {component.Name}"))
+                .Append("\" data-testid=\"").Append(Encoder.Encode($"drag-{component.Name}")).Append("\"></span>");
         }
 
         switch (component.Type)
@@ -120,7 +121,7 @@ public static class CanvasMarkup
         }
         else
         {
-            html.Append("<img src=\"").Append(Encoder.Encode(source)).Append("\" alt=\"").Append(Encoder.Encode(alt)).Append("\" style=\"max-width: 100%\" />");
+            html.Append("<img src=\"").Append(Encoder.Encode(source)).Append("\" alt=\"").Append(Encoder.Encode(alt)).Append("\" style=\"max-width: 100%\" draggable=\"false\" />");
         }
     }
 }
