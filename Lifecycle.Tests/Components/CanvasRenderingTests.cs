@@ -71,11 +71,8 @@ public sealed class CanvasRenderingTests
     public async Task A_drag_moves_nothing_on_a_read_only_canvas_or_for_a_component_not_on_the_page()
     {
         await using var ctx = NewContext();
-        var (definition, _) = Page(texts: 2);
-        var runtime = new AppRuntime(definition, NoQueries);
         var moves = new List<GridMove>();
-        var cut = ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime).Add(x => x.Movable, false)
-            .Add(x => x.OnMove, move => moves.Add(move)));
+        var (definition, cut) = CanvasOfTwoTexts(ctx, p => p.Add(x => x.Movable, false).Add(x => x.OnMove, move => moves.Add(move)));
         async Task DragAndDropAsync(string componentId)
         {
             var canvas = cut.Find("[data-testid=canvas]");
@@ -180,11 +177,8 @@ public sealed class CanvasRenderingTests
     public async Task A_click_in_a_component_selects_it_and_a_click_naming_no_component_of_the_page_selects_nothing()
     {
         await using var ctx = NewContext();
-        var (definition, _) = Page(texts: 2);
-        var runtime = new AppRuntime(definition, NoQueries);
         var selected = new List<string>();
-        var cut = ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime)
-            .Add(x => x.OnSelect, id => selected.Add(id)));
+        var (definition, cut) = CanvasOfTwoTexts(ctx, p => p.Add(x => x.OnSelect, id => selected.Add(id)));
         var canvas = cut.Find("[data-testid=canvas]");
 
         // What lifecycle.js sends: the data-component-id of the element the click happened in.
@@ -194,6 +188,18 @@ public sealed class CanvasRenderingTests
         await canvas.TriggerEventAsync("oncanvasselect", new CanvasItemEventArgs { ComponentId = "not-on-this-page" });
 
         Assert.Equal([definition.Pages[0].Components[1].Id], selected);
+    }
+
+    private static (AppDefinition Definition, IRenderedComponent<CanvasView> Canvas) CanvasOfTwoTexts(
+        BunitContext ctx, Action<ComponentParameterCollectionBuilder<CanvasView>> parameters)
+    {
+        var (definition, _) = Page(texts: 2);
+        var runtime = new AppRuntime(definition, NoQueries);
+        return (definition, ctx.Render<CanvasView>(p =>
+        {
+            p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime);
+            parameters(p);
+        }));
     }
 
     private static BunitContext NewContext()
