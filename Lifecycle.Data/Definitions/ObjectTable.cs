@@ -27,17 +27,13 @@ internal static class ObjectTable
         var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var chunk in hashes.Chunk(KeysPerQuery))
         {
-            // A delta's first byte is 3 and its base's key the 32 bytes after its depth (ObjectCodec.PackDelta); substr,
-            // length and recursive CTEs read blobs alike in SQLite and PostgreSQL.
-            var parameters = new object[chunk.Length + 1];
-            parameters[0] = new[] { ObjectCodec.Delta };
-            var keys = string.Join(", ", chunk.Select((hash, i) => { parameters[i + 1] = ObjectKey.ToBytes(hash); return $"{{{i + 1}}}"; }));
+            var (keys, parameters) = KeysWithDeltaMarker(chunk);
             var sql = $$"""
                 WITH RECURSIVE chain ("Hash", "Content") AS (
                     SELECT o."Hash", o."Content" FROM "DefinitionObjects" o WHERE o."Hash" IN ({{keys}})
                     UNION
-                    SELECT o."Hash", o."Content" FROM chain c JOIN "DefinitionObjects" o ON o."Hash" = substr(c."Content", 3, 32)
-                    WHERE substr(c."Content", 1, 1) = {0} AND length(c."Content") > 34
+                    SELECT o."Hash", o."Content" FROM chain c JOIN "DefinitionObjects" o ON o."Hash" = {{BaseOf("c")}}
+                    WHERE {{IsDelta("c")}}
                 )
                 SELECT "Hash", "Content" FROM chain
                 """;
@@ -170,9 +166,47 @@ internal static class ObjectTable
     public static async Task<List<string>> StoredUntilAsync(LifecycleDbContext db, DateTime cutoffUtc, CancellationToken cancellationToken) =>
         (await db.DefinitionObjects.AsNoTracking().Where(o => o.CreatedAtUtc <= cutoffUtc).Select(o => o.Hash).ToListAsync(cancellationToken)).ConvertAll(ObjectKey.ToHex);
 
+    /// <summary>
+    /// Removes those of <paramref name="hashes"/> that no remaining row needs as a base: a row that stays (outside this
+    /// set, or kept in it for that reason) keeps its whole chain of bases. So a stored delta can always be read, whatever
+    /// a caller believed about how rows are stored: an instance's cache may remember a row's earlier form after another
+    /// instance removed it and stored it again as a delta of another base. The caller holds the write gate; returns the
+    /// number of rows removed.
+    /// </summary>
     public static async Task<int> DeleteAsync(LifecycleDbContext db, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
     {
-        var keys = hashes.Select(ObjectKey.ToBytes).ToList();
-        return await db.DefinitionObjects.Where(o => keys.Contains(o.Hash)).ExecuteDeleteAsync(cancellationToken);
+        var removed = 0;
+        foreach (var chunk in hashes.Chunk(KeysPerQuery))
+        {
+            var (keys, parameters) = KeysWithDeltaMarker(chunk);
+            var sql = $$"""
+                WITH RECURSIVE needed ("Hash") AS (
+                    SELECT {{BaseOf("o")}} FROM "DefinitionObjects" o WHERE {{IsDelta("o")}} AND o."Hash" NOT IN ({{keys}})
+                    UNION
+                    SELECT {{BaseOf("o")}} FROM needed n JOIN "DefinitionObjects" o ON o."Hash" = n."Hash" WHERE {{IsDelta("o")}}
+                )
+                DELETE FROM "DefinitionObjects" WHERE "Hash" IN ({{keys}}) AND "Hash" NOT IN (SELECT "Hash" FROM needed)
+                """;
+            removed += await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
+
+        return removed;
     }
+
+    /// <summary>
+    /// The keys as a list of placeholders {1}…{n}, with parameter {0} the first byte of a delta (for <see cref="IsDelta"/>).
+    /// </summary>
+    private static (string Keys, object[] Parameters) KeysWithDeltaMarker(string[] hashes)
+    {
+        var parameters = new object[hashes.Length + 1];
+        parameters[0] = new[] { ObjectCodec.Delta };
+        var keys = string.Join(", ", hashes.Select((hash, i) => { parameters[i + 1] = ObjectKey.ToBytes(hash); return $"{{{i + 1}}}"; }));
+        return (keys, parameters);
+    }
+
+    // A delta's first byte is 3 and its base's key the 32 bytes after its depth (ObjectCodec.PackDelta); substr, length
+    // and recursive CTEs read blobs alike in SQLite and PostgreSQL (decision 042).
+    private static string IsDelta(string alias) => $$"""substr({{alias}}."Content", 1, 1) = {0} AND length({{alias}}."Content") > 34""";
+
+    private static string BaseOf(string alias) => $"""substr({alias}."Content", 3, 32)""";
 }

@@ -74,6 +74,41 @@ public sealed class DeltaNodesTests
     }
 
     [Fact]
+    public async Task D4_ACollectorThatRemembersADeltaAsStoredWholeStillLeavesItsBase()
+    {
+        // Another instance may remove a node and store it again as a delta: this instance's cache still says "whole",
+        // so its marking does not keep the base. The removal itself must not take a base a stored delta needs.
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (sourceId, _) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 400));
+        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, sourceId, null));
+        var source = await workspace.VersionRowAsync(sourceId);
+        var draft = await workspace.CreateVersionAsync(workspace.Admin, source.AppId, "v2", sourceId);
+        var revision = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Revision;
+        ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, draft.Id, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(200), "text", "Edited")]));
+        var edited = DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Definition);
+        var deltas = await DeltasAsync(workspace);
+        Assert.NotEmpty(deltas);
+        ResultAssert.Ok(await workspace.Versions.DeleteAsync(workspace.Admin, sourceId)); // its nodes are now only bases
+        var cache = workspace.Get<DefinitionObjectCache>();
+        await using (var db = await workspace.DbAsync())
+        {
+            var reader = new ObjectReader(db, cache);
+            foreach (var (hash, _) in deltas)
+            {
+                cache.Put(hash, await reader.GetAsync<SequenceNode>(hash, CancellationToken.None), 1, StoredForm.Whole); // the stale belief
+            }
+        }
+
+        var report = await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
+
+        Assert.True(report.Removed > 0, "the source's own objects (its root, its page) were not removed");
+        Assert.Empty(await MissingAsync(workspace));
+        Assert.Equal(deltas.Count, (await DeltasAsync(workspace)).Count);
+        cache.Clear();
+        Assert.Equal(edited, DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Definition));
+    }
+
+    [Fact]
     public async Task D4_ANodeWhoseBaseIsNoLongerStoredIsStoredWhole()
     {
         // The base was cached from a saved version that was since deleted and collected: the insert finds it gone
