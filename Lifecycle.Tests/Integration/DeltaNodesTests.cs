@@ -1,5 +1,6 @@
 using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Persistence;
+using Lifecycle.Data.Versions;
 using Lifecycle.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,15 +17,7 @@ public sealed class DeltaNodesTests
     public async Task D4_ADraftsEditsAreStoredAsDeltasOfItsSavedSourceAndReadBackAfterCollection()
     {
         await using var workspace = await TestWorkspace.StartAsync();
-        var (sourceId, _) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 400));
-        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, sourceId, null));
-        var source = await workspace.VersionRowAsync(sourceId);
-        var draft = await workspace.CreateVersionAsync(workspace.Admin, source.AppId, "v2", sourceId);
-        var revision = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Revision;
-        for (var edit = 0; edit < 5; edit++)
-        {
-            revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, draft.Id, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(200), "text", $"Edit {edit}")]));
-        }
+        var (source, draft) = await SavedSourceAndItsEditedDraftAsync(workspace, edits: 5);
 
         var edited = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Definition;
         var sourceNodes = await SequenceNodesAsync(workspace, source.DefinitionHash);
@@ -79,16 +72,11 @@ public sealed class DeltaNodesTests
         // Another instance may remove a node and store it again as a delta: this instance's cache still says "whole",
         // so its marking does not keep the base. The removal itself must not take a base a stored delta needs.
         await using var workspace = await TestWorkspace.StartAsync();
-        var (sourceId, _) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 400));
-        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, sourceId, null));
-        var source = await workspace.VersionRowAsync(sourceId);
-        var draft = await workspace.CreateVersionAsync(workspace.Admin, source.AppId, "v2", sourceId);
-        var revision = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Revision;
-        ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, draft.Id, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(200), "text", "Edited")]));
+        var (source, draft) = await SavedSourceAndItsEditedDraftAsync(workspace, edits: 1);
         var edited = DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Definition);
         var deltas = await DeltasAsync(workspace);
         Assert.NotEmpty(deltas);
-        ResultAssert.Ok(await workspace.Versions.DeleteAsync(workspace.Admin, sourceId)); // its nodes are now only bases
+        ResultAssert.Ok(await workspace.Versions.DeleteAsync(workspace.Admin, source.Id)); // its nodes are now only bases
         var cache = workspace.Get<DefinitionObjectCache>();
         await using (var db = await workspace.DbAsync())
         {
@@ -192,6 +180,22 @@ public sealed class DeltaNodesTests
 
     private static readonly IEqualityComparer<SequenceNode> SequenceNodeComparer = EqualityComparer<SequenceNode>.Create(
         (left, right) => left!.Level == right!.Level && left.Children.SequenceEqual(right.Children) && left.Counts.SequenceEqual(right.Counts));
+
+    /// <summary>A saved version of 400 components and a draft created from it, whose component 200 is edited <paramref name="edits"/> times.</summary>
+    private static async Task<(AppVersion Source, VersionSummary Draft)> SavedSourceAndItsEditedDraftAsync(TestWorkspace workspace, int edits)
+    {
+        var (sourceId, _) = await DefinitionStorageTests.DraftWithAsync(workspace, Sample.App(components: 400));
+        ResultAssert.Ok(await workspace.Versions.SaveAsync(workspace.Admin, sourceId, null));
+        var source = await workspace.VersionRowAsync(sourceId);
+        var draft = await workspace.CreateVersionAsync(workspace.Admin, source.AppId, "v2", sourceId);
+        var revision = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Revision;
+        for (var edit = 0; edit < edits; edit++)
+        {
+            revision = ResultAssert.Ok(await workspace.Versions.ApplyAsync(workspace.Admin, draft.Id, revision, [new SetComponentProperty(Sample.HomePageId, Sample.ComponentId(200), "text", $"Edit {edit}")]));
+        }
+
+        return (source, draft);
+    }
 
     private static async Task<List<(string Hash, StoredForm Form)>> DeltasAsync(TestWorkspace workspace) =>
         [.. (await FormsAsync(workspace)).Where(row => row.Form.DeltaBase is not null)];
