@@ -11,6 +11,14 @@ internal abstract class DomNode
     public bool IsAttached => this is RootNode || (Parent is not null && Parent.IsAttached);
 
     public abstract void AppendText(StringBuilder text);
+
+    /// <summary>The text the node shows, as the browser would show it.</summary>
+    public string Text()
+    {
+        var text = new StringBuilder();
+        AppendText(text);
+        return text.ToString();
+    }
 }
 
 /// <summary>A node with logical children: an element, a component's place, or a root component's place.</summary>
@@ -36,13 +44,6 @@ internal abstract class ContainerNode : DomNode
         {
             child.AppendText(text);
         }
-    }
-
-    public string Text()
-    {
-        var text = new StringBuilder();
-        AppendText(text);
-        return text.ToString();
     }
 
     /// <summary>The elements below this node, depth first, in document order.</summary>
@@ -132,11 +133,11 @@ internal sealed class ElementNode(string tag) : ContainerNode
     }
 }
 
-internal sealed class TextNode(string text) : DomNode
+internal sealed class TextNode(string content) : DomNode
 {
-    public string Text { get; set; } = text;
+    public string Content { get; set; } = content;
 
-    public override void AppendText(StringBuilder text) => text.Append(Text);
+    public override void AppendText(StringBuilder text) => text.Append(Content);
 }
 
 /// <summary>A markup frame: HTML the browser would parse; kept as a string (its text is searched, not its structure).</summary>
@@ -160,13 +161,6 @@ internal sealed class MarkupNode(string markup) : DomNode
         start += prefix.Length;
         var end = Markup.IndexOf('"', start);
         return end < 0 ? null : System.Net.WebUtility.HtmlDecode(Markup[start..end]);
-    }
-
-    public string Text()
-    {
-        var text = new StringBuilder();
-        AppendText(text);
-        return text.ToString();
     }
 
     /// <summary>The markup's text without its tags, its character references decoded, as the browser would show it.</summary>

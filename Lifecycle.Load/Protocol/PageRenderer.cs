@@ -53,7 +53,7 @@ internal sealed class PageRenderer
                     text.Append(indent).Append("[component ").Append(component.ComponentId).AppendLine("]");
                     break;
                 case TextNode textNode:
-                    text.Append(indent).Append('"').Append(textNode.Text).AppendLine("\"");
+                    text.Append(indent).Append('"').Append(textNode.Content).AppendLine("\"");
                     break;
                 case MarkupNode markup:
                     text.Append(indent).Append("markup ").AppendLine(markup.Markup.Length > 80 ? markup.Markup[..80] : markup.Markup);
@@ -129,7 +129,7 @@ internal sealed class PageRenderer
                     ElementAt(parent, edit.SiblingIndex).SetAttribute(batch.String(edit.RemovedAttributeName) ?? "", null);
                     break;
                 case EditType.UpdateText:
-                    ((TextNode)parent.Children[edit.SiblingIndex]).Text = batch.TextContent(edit.NewTreeIndex);
+                    ((TextNode)parent.Children[edit.SiblingIndex]).Content = batch.TextContent(edit.NewTreeIndex);
                     break;
                 case EditType.UpdateMarkup:
                     parent.RemoveAt(edit.SiblingIndex);

@@ -12,8 +12,9 @@ public sealed record CanvasItem(ComponentDefinition Component, RenderScope Scope
 /// <summary>
 /// The canvas's items, each built again only when what it shows changed: its definition (edits keep unchanged
 /// components as the same instances), its selection, whether it can be dragged, the scope it is shown in (another
-/// version's or environment's), or, for a component that reads the scope (bindings, inputs, tables), the scope's changes. An edit of one component builds one item's markup and a selection two,
-/// however large the page (issue 9, decision 043).
+/// version's or environment's), or, for a component that reads the scope (bindings, inputs, tables), the scope's
+/// changes. An edit of one component builds one item's markup and a selection two, however large the page (issue 9,
+/// decision 043).
 /// </summary>
 public sealed class CanvasItems
 {

@@ -26,7 +26,7 @@ public static class CanvasMarkup
         var at = component.Placement;
         var html = new StringBuilder(384)
             .Append(selected ? "<div class=\"lc-component selected\"" : "<div class=\"lc-component\"")
-            .Append(CultureInfo.InvariantCulture, $" style=\"grid-column: {at.Column + 1} / span {at.Width}; grid-row: {at.Row + 1}\"")
+            .Append(" style=\"").Append(PlacedComponent.GridStyle(at)).Append('"')
             .Append(" data-testid=\"").Append(Encoder.Encode($"component-{component.Name}"))
             .Append("\" data-component-id=\"").Append(Encoder.Encode(component.Id))
             .Append(CultureInfo.InvariantCulture, $"\" data-column=\"{at.Column}\" data-row=\"{at.Row}\" data-width=\"{at.Width}\">");
