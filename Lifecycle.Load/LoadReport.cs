@@ -48,7 +48,7 @@ public sealed record LoadReport(
         text.AppendLine(CultureInfo.InvariantCulture, $"| circuits the server(s) counted at the end | {(ServerCircuits?.ToString("N0", CultureInfo.InvariantCulture) ?? "–")} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| open the editor (sign-in excluded) p50 / p95 ms | {Ms(LoadMetrics.Percentile(Metrics.ConnectMs, 50))} / {Ms(LoadMetrics.Percentile(Metrics.ConnectMs, 95))} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| edits sent / shown / stored (late) | {Metrics.EditsSent:N0} / {Metrics.VisibleMs.Count:N0} / {Metrics.StoredMs.Count:N0} ({Metrics.EditsLate:N0}) |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| **edit round trip p50 / p95 / p99 ms** (change event → render batch showing it) | **{Ms(EditP(50))} / {Ms(EditP(95))} / {Ms(EditP(99))}** |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| **edit round trip p50 / p95 / p99 ms** (change event → the canvas showing it) | **{Ms(EditP(50))} / {Ms(EditP(95))} / {Ms(EditP(99))}** |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| edit stored p50 / p95 / p99 ms (→ autosave chip \"All changes stored\") | {Ms(StoredP(50))} / {Ms(StoredP(95))} / {Ms(StoredP(99))} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| **server memory per idle circuit, KB** (working set / GC heap) | **{Kb(IdleKbPerCircuit(m => m.WorkingSetBytes))} / {Kb(IdleKbPerCircuit(m => m.GcHeapBytes))}** |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| server memory per circuit after the edits, KB (working set / GC heap) | {Kb(AfterEditsKbPerCircuit(m => m.WorkingSetBytes))} / {Kb(AfterEditsKbPerCircuit(m => m.GcHeapBytes))} |");

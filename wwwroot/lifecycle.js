@@ -56,6 +56,45 @@ window.lifecycle = {
     document.title = text;
   },
 
+  // Decision 044: the editor's canvas items are HTML the server sends once and does not keep. A patch replaces the items
+  // whose content changed; with a reset it first removes every item; with an order it removes the items not in it and
+  // moves the rest into its order (moving only those out of place). The host has no box of its own: its children are the
+  // grid's cells. Blazor renders the host empty and never touches its children.
+  canvas: {
+    apply: (host, patch) => {
+      if (!host) return;
+      if (patch.reset || !host.lifecycleItems) {
+        host.replaceChildren();
+        host.lifecycleItems = new Map();
+      }
+      const shown = host.lifecycleItems;
+      const template = document.createElement("template");
+      for (const [id, markup] of patch.items) {
+        template.innerHTML = markup;
+        const item = template.content.firstElementChild;
+        const old = shown.get(id);
+        if (old) old.replaceWith(item);
+        else host.appendChild(item);
+        shown.set(id, item);
+      }
+      if (!patch.order) return;
+      const wanted = new Set(patch.order);
+      for (const [id, item] of shown) {
+        if (!wanted.has(id)) {
+          item.remove();
+          shown.delete(id);
+        }
+      }
+      let next = host.firstElementChild;
+      for (const id of patch.order) {
+        const item = shown.get(id);
+        if (!item) continue;
+        if (item === next) next = next.nextElementSibling;
+        else host.insertBefore(item, next);
+      }
+    },
+  },
+
   // The viewer's IANA time zone, so times stored in UTC are shown in local time.
   timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
 

@@ -81,8 +81,8 @@ internal sealed class BlazorCircuit : IAsyncDisposable
 
     public event Action<string>? Failed;
 
-    /// <summary>After each render batch is applied: its id, when it arrived (Stopwatch timestamp) and the batch.</summary>
-    public event Action<long, long, RenderBatch>? BatchApplied;
+    /// <summary>After each render batch or canvas patch is applied: when it arrived (Stopwatch timestamp).</summary>
+    public event Action<long>? PageChanged;
 
     public int BatchesReceived { get; private set; }
 
@@ -153,10 +153,29 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         return _hub.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", Interlocked.Read(ref _interopObjectId), arguments.ToJsonString());
     }
 
-    private async Task OnRenderBatchAsync(long batchId, byte[] data)
+    private Task OnRenderBatchAsync(long batchId, byte[] data)
     {
         var arrived = Stopwatch.GetTimestamp();
         var batch = new RenderBatch(data);
+        return ApplyAsTheBrowserAsync(
+            renderer =>
+            {
+                BatchesReceived++;
+                renderer.Apply(batch);
+            },
+            data.Length,
+            // The browser acknowledges each batch once applied, with the error if applying it failed (RenderQueue).
+            error => _hub.SendAsync("OnRenderCompleted", batchId, error),
+            $"Render batch {batchId}",
+            arrived);
+    }
+
+    /// <summary>
+    /// Applies what the server sent to the page, one thing at a time as the browser's one thread does (no event is read
+    /// meanwhile), acknowledges it with the error if applying it failed, and tells the page's watchers.
+    /// </summary>
+    private async Task ApplyAsTheBrowserAsync(Action<PageRenderer> apply, int bytes, Func<string?, Task> acknowledge, string what, long arrived)
+    {
         string? error = null;
         await _browserThread.WaitAsync();
         try
@@ -165,19 +184,17 @@ internal sealed class BlazorCircuit : IAsyncDisposable
             {
                 try
                 {
-                    _renderer.Apply(batch);
+                    apply(_renderer);
                 }
                 catch (Exception exception)
                 {
                     error = exception.Message;
                 }
 
-                BatchesReceived++;
-                BytesReceived += data.Length;
+                BytesReceived += bytes;
             }
 
-            // The browser acknowledges each batch once applied, with the error if applying it failed (RenderQueue).
-            await _hub.SendAsync("OnRenderCompleted", batchId, error);
+            await acknowledge(error);
         }
         finally
         {
@@ -186,11 +203,11 @@ internal sealed class BlazorCircuit : IAsyncDisposable
 
         if (error is not null)
         {
-            Fail($"Render batch {batchId} could not be applied: {error}");
+            Fail($"{what} could not be applied: {error}");
             return;
         }
 
-        BatchApplied?.Invoke(batchId, arrived, batch);
+        PageChanged?.Invoke(arrived);
     }
 
     /// <summary>
@@ -200,7 +217,14 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     /// </summary>
     private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
     {
+        var arrived = Stopwatch.GetTimestamp();
         _jsCalls.AddOrUpdate(identifier, 1, (_, n) => n + 1);
+        if (identifier == CanvasApply)
+        {
+            await ApplyCanvasPatchAsync(asyncHandle, argsJson, arrived);
+            return;
+        }
+
         var addRootComponents = false;
         if (identifier == "Blazor._internal.attachWebRendererInterop")
         {
@@ -224,6 +248,19 @@ internal sealed class BlazorCircuit : IAsyncDisposable
             await _hub.SendAsync("UpdateRootComponents", _page.AddOperationsJson(), _page.ApplicationState);
         }
     }
+
+    /// <summary>The editor canvas's items arrive as JavaScript calls, not in render batches (decision 044).</summary>
+    private const string CanvasApply = "lifecycle.canvas.apply";
+
+    /// <summary>Applies a canvas patch between render batches, as the browser's one thread does, then reports it done.</summary>
+    private Task ApplyCanvasPatchAsync(long asyncHandle, string argsJson, long arrived) =>
+        ApplyAsTheBrowserAsync(
+            renderer => renderer.ApplyCanvasPatch(JsonNode.Parse(argsJson)?.AsArray()[1]),
+            argsJson.Length,
+            error => _hub.SendAsync("EndInvokeJSFromDotNet", asyncHandle, error is null,
+                error is null ? $"[{asyncHandle},true,null]" : $"[{asyncHandle},false,{JsonSerializer.Serialize(error)}]"),
+            "A canvas patch",
+            arrived);
 
     private string ResultOf(string identifier) => identifier switch
     {

@@ -14,6 +14,9 @@ internal sealed class PageRenderer
     private readonly Dictionary<int, ContainerNode> _componentPlaces = [];
     private readonly Dictionary<ulong, ElementNode> _handlerOwners = [];
 
+    /// <summary>The editor canvas's items, by component id: HTML that lifecycle.canvas.apply puts on the page (decision 044).</summary>
+    private readonly Dictionary<string, MarkupNode> _canvasItems = new(StringComparer.Ordinal);
+
     public List<RootNode> Roots { get; } = [];
 
     public void AttachRootComponent(int componentId)
@@ -28,8 +31,46 @@ internal sealed class PageRenderer
     public ElementNode? FindByTestId(string testId) => Roots.Select(r => r.FindByTestId(testId)).FirstOrDefault(e => e is not null);
 
     /// <summary>The markup frame that draws the element with this test id (the editor's canvas items are markup).</summary>
-    public MarkupNode? FindMarkupByTestId(string testId) =>
-        Roots.SelectMany(r => r.MarkupContaining($" data-testid=\"{MarkupEncoder.Encode(testId)}\"")).FirstOrDefault();
+    public MarkupNode? FindMarkupByTestId(string testId)
+    {
+        var attribute = $" data-testid=\"{MarkupEncoder.Encode(testId)}\"";
+        return _canvasItems.Values.FirstOrDefault(item => item.Markup.Contains(attribute, StringComparison.Ordinal))
+            ?? Roots.SelectMany(r => r.MarkupContaining(attribute)).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// A patch of the editor's canvas, as lifecycle.canvas.apply applies it: a reset removes every item, each item replaces
+    /// the one with its id, an order removes the items not in it (where they stand does not matter to the tool).
+    /// </summary>
+    public void ApplyCanvasPatch(System.Text.Json.Nodes.JsonNode? patch)
+    {
+        static string Text(System.Text.Json.Nodes.JsonNode? node) =>
+            node?.GetValue<string>() ?? throw new InvalidOperationException("A canvas patch holds an item without an id or markup.");
+
+        if (patch?["items"] is not System.Text.Json.Nodes.JsonArray items || patch["reset"] is not { } reset)
+        {
+            throw new InvalidOperationException("A canvas patch has no items or no reset.");
+        }
+
+        if (reset.GetValue<bool>())
+        {
+            _canvasItems.Clear();
+        }
+
+        foreach (var item in items)
+        {
+            _canvasItems[Text(item?[0])] = new MarkupNode(Text(item?[1]));
+        }
+
+        if (patch["order"] is System.Text.Json.Nodes.JsonArray order)
+        {
+            var wanted = order.Select(Text).ToHashSet(StringComparer.Ordinal);
+            foreach (var id in _canvasItems.Keys.Where(id => !wanted.Contains(id)).ToList())
+            {
+                _canvasItems.Remove(id);
+            }
+        }
+    }
 
     /// <summary>The page as indented text (tags, test ids, handlers, text), for diagnosing the tool itself.</summary>
     public string Dump()

@@ -8,7 +8,7 @@ namespace Lifecycle.Load.Users;
 /// One simulated user in the editor of their app: opens it (a real circuit), waits until it is interactive, selects the Text
 /// component in the middle of the page and, every few seconds, changes its "text" in the property panel as a person does:
 /// a key down in the field, the field's change event with the new text, then leaving the field. An edit's round trip is
-/// the time from sending the change event to the arrival of the render batch that shows the new text on the canvas;
+/// the time from sending the change event to the arrival of the canvas patch that shows the new text on the canvas;
 /// "stored" is when the autosave chip says so (SPEC V4).
 /// </summary>
 internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadApp app, LoadMetrics metrics) : IAsyncDisposable
@@ -32,7 +32,7 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
 
     private string CanvasTestId => $"component-{app.ComponentName}";
 
-    /// <summary>The edited component on the canvas: one markup frame, the item's element and what it shows (decision 043).</summary>
+    /// <summary>The edited component on the canvas: the HTML of the item's element and what it shows (decisions 043, 044).</summary>
     private MarkupNode? CanvasItem(PageRenderer page) => page.FindMarkupByTestId(CanvasTestId);
 
     public async Task OpenAsync(CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
         var started = Stopwatch.GetTimestamp();
         var page = await browser.OpenAsync($"/apps/{app.Slug}/edit", cancellationToken);
         _circuit = new BlazorCircuit(browser.Http, browser.Cookies, page);
-        _circuit.BatchApplied += OnBatchApplied;
+        _circuit.PageChanged += OnPageChanged;
         _circuit.Failed += message =>
         {
             metrics.Error(message);
@@ -111,7 +111,7 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
         }
     }
 
-    private void OnBatchApplied(long batchId, long arrived, RenderBatch batch)
+    private void OnPageChanged(long arrived)
     {
         PendingEdit? pending;
         lock (_pendingGate)

@@ -25,29 +25,73 @@ public sealed class CanvasRenderingTests
         runtime.Update(edited);
         cut.Render(p => p.Add(x => x.Page, runtime.Page));
 
-        Assert.Equal("Changed", cut.Find("[data-testid=component-text3]").TextContent.Trim());
-        Assert.Equal("Line 2", cut.Find("[data-testid=component-text2]").TextContent.Trim());
+        var shown = BrowserCanvas.Of(ctx);
+        Assert.Equal("Changed", shown.Find("[data-testid=component-text3]").TextContent.Trim());
+        Assert.Equal("Line 2", shown.Find("[data-testid=component-text2]").TextContent.Trim());
         Assert.Equal(6, cut.Instance.ItemsBuilt);
+        Assert.Equal(["text3"], shown.LastPatchNames); // only the changed item crossed to the browser
+        Assert.Null(BrowserCanvas.Patches(ctx)[^1].Order);
     }
 
     [Fact]
-    public void Unchanged_items_keep_their_markup_and_a_deleted_ones_goes()
+    public void A_patch_sends_the_changed_items_and_an_order_only_when_the_items_or_their_order_changed()
     {
         var (definition, pageId) = Page(texts: 3);
         var runtime = new AppRuntime(definition, NoQueries);
         var items = new CanvasItems();
-        var before = items.For(runtime.Page, runtime.Scope, movable: true, selectedId: null);
+        var first = items.Patch(runtime.Page, runtime.Scope, movable: true, selectedId: null);
+        var ids = definition.Pages[0].Components.Select(component => component.Id).ToArray();
 
-        var edited = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, pageId, definition.Pages[0].Components[0].Id, "text", "Changed"));
-        edited = ResultAssert.Ok(DefinitionEdits.DeleteComponent(edited, pageId, definition.Pages[0].Components[2].Id));
+        var edited = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, pageId, ids[0], "text", "Changed"));
+        edited = ResultAssert.Ok(DefinitionEdits.DeleteComponent(edited, pageId, ids[2]));
         runtime.Update(edited);
-        var after = items.For(runtime.Page, runtime.Scope, movable: true, selectedId: null);
+        var afterDelete = items.Patch(runtime.Page, runtime.Scope, movable: true, selectedId: null);
+        var unchanged = items.Patch(runtime.Page, runtime.Scope, movable: true, selectedId: null);
 
-        Assert.Equal(["text1", "text2"], after.Select(item => item.Component.Name));
-        Assert.NotSame(before[0], after[0]);
-        Assert.Same(before[1], after[1]);
+        Assert.True(first.Reset);
+        Assert.Equal(ids, first.Order);
+        Assert.False(afterDelete.Reset);
+        Assert.Equal([ids[0]], afterDelete.Items.Select(item => item.Id));
+        Assert.Contains("Changed", afterDelete.Items[0].Markup);
+        Assert.Equal([ids[0], ids[1]], afterDelete.Order); // the deleted item leaves the page
+        Assert.True(unchanged.IsEmpty);
         Assert.Equal(4, items.Built);
-        Assert.Contains("Changed", after[0].Markup.Value);
+    }
+
+    [Fact]
+    public void After_a_patch_that_did_not_arrive_the_next_one_clears_the_canvas_and_sends_every_item()
+    {
+        var (definition, _) = Page(texts: 3);
+        var runtime = new AppRuntime(definition, NoQueries);
+        var items = new CanvasItems();
+        items.Patch(runtime.Page, runtime.Scope, movable: true, selectedId: null);
+
+        items.Forget();
+        var resent = items.Patch(runtime.Page, runtime.Scope, movable: true, selectedId: null);
+
+        Assert.True(resent.Reset);
+        Assert.Equal(3, resent.Items.Count);
+        Assert.Equal(3, resent.Order!.Count);
+    }
+
+    [Fact]
+    public void A_patch_crosses_to_the_browser_with_its_markup_intact_and_without_six_character_escapes()
+    {
+        const string Markup = "<p class=\"x\" title='a'>Tom & \"Jerry\" \\ back\nline \u0001 ünï 😀</p>";
+        var patch = new CanvasPatch(true, [new CanvasItemMarkup("c1", Markup)], ["c1"]);
+
+        var json = System.Text.Json.JsonSerializer.Serialize<object>(patch); // as JS interop serializes its arguments
+        using var parsed = System.Text.Json.JsonDocument.Parse(json);
+
+        var item = parsed.RootElement.GetProperty("items")[0];
+        Assert.Equal("c1", item[0].GetString());
+        Assert.Equal(Markup, item[1].GetString());
+        Assert.Contains("\\u0001", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u003C", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\\u0022", json, StringComparison.Ordinal);
+        Assert.True(parsed.RootElement.GetProperty("reset").GetBoolean());
+        Assert.Equal("c1", parsed.RootElement.GetProperty("order")[0].GetString());
+        Assert.Equal("\"a\\ud800b\"", CanvasPatchJsonConverter.Quoted("a\ud800b")); // UTF-8 cannot hold it, JSON.parse reads it back
     }
 
     [Fact]
@@ -63,8 +107,8 @@ public sealed class CanvasRenderingTests
         Assert.Equal(development.Version, production.Version); // what a cache keyed by the count alone would confuse
         var items = new CanvasItems();
 
-        Assert.Contains("Hello", items.For(page, development, movable: true, selectedId: null)[0].Markup.Value);
-        Assert.Contains("Bonjour", items.For(page, production, movable: true, selectedId: null)[0].Markup.Value);
+        Assert.Contains("Hello", items.Patch(page, development, movable: true, selectedId: null).Items[0].Markup);
+        Assert.Contains("Bonjour", items.Patch(page, production, movable: true, selectedId: null).Items[0].Markup);
     }
 
     [Fact]
@@ -80,10 +124,10 @@ public sealed class CanvasRenderingTests
             await cut.Find("[data-testid=canvas]").TriggerEventAsync("ondrop", new DragEventArgs());
         }
 
-        Assert.Empty(cut.FindAll("[data-testid=drag-text1]"));
+        Assert.Empty(BrowserCanvas.Of(ctx).FindAll("[data-testid=drag-text1]"));
         await DragAndDropAsync(definition.Pages[0].Components[0].Id);
         cut.Render(p => p.Add(x => x.Movable, true));
-        Assert.Single(cut.FindAll("[data-testid=drag-text1]"));
+        Assert.Single(BrowserCanvas.Of(ctx).FindAll("[data-testid=drag-text1]"));
         await DragAndDropAsync("not-on-this-page");
 
         Assert.Empty(moves);
@@ -98,7 +142,7 @@ public sealed class CanvasRenderingTests
         var scope = new RenderScope(); // a binding may resolve to any text
         scope.Load(new RenderData(DeploymentEnvironment.Development, new Dictionary<string, string> { ["logo"] = "javascript:alert(1)" }, new Dictionary<string, QueryOutcome>()));
 
-        var markup = new CanvasItems().For(definition.Pages[0], scope, movable: false, selectedId: null)[0].Markup.Value;
+        var markup = new CanvasItems().Patch(definition.Pages[0], scope, movable: false, selectedId: null).Items[0].Markup;
 
         Assert.Contains("data-testid=\"image-refused\"", markup);
         Assert.DoesNotContain("<img", markup);
@@ -117,9 +161,11 @@ public sealed class CanvasRenderingTests
 
         cut.Render(p => p.Add(x => x.SelectedComponentId, components[3].Id));
 
-        Assert.Contains("selected", cut.Find("[data-testid=component-text4]").ClassList);
-        Assert.DoesNotContain("selected", cut.Find("[data-testid=component-text1]").ClassList);
+        var shown = BrowserCanvas.Of(ctx);
+        Assert.Contains("selected", shown.Find("[data-testid=component-text4]").ClassList);
+        Assert.DoesNotContain("selected", shown.Find("[data-testid=component-text1]").ClassList);
         Assert.Equal(6, cut.Instance.ItemsBuilt);
+        Assert.Equal(["text1", "text4"], shown.LastPatchNames.Order());
     }
 
     [Fact]
@@ -134,6 +180,7 @@ public sealed class CanvasRenderingTests
         cut.Render(p => p.Add(x => x.Page, runtime.Page)); // as when the autosave chip changes: the same page, again
 
         Assert.Equal(renders, cut.RenderCount);
+        Assert.Single(BrowserCanvas.Patches(ctx));
     }
 
     [Fact]
@@ -147,12 +194,13 @@ public sealed class CanvasRenderingTests
         definition = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, pageId, input!.Id, "label", "\"><script>alert(2)</script>"));
         var runtime = new AppRuntime(definition, NoQueries);
 
-        var cut = ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime));
+        ctx.Render<CanvasView>(p => p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime));
 
-        Assert.Equal(Attack, cut.Find("[data-testid=component-text1] p").TextContent);
-        Assert.Empty(cut.FindAll("[data-testid=canvas] img"));
-        Assert.Empty(cut.FindAll("[data-testid=canvas] script"));
-        Assert.Equal("\"><script>alert(2)</script>", cut.Find("[data-testid=component-textinput1] input").GetAttribute("aria-label"));
+        var shown = BrowserCanvas.Of(ctx); // parsed as the browser parses the items' HTML
+        Assert.Equal(Attack, shown.Find("[data-testid=component-text1] p").TextContent);
+        Assert.Empty(shown.FindAll("img"));
+        Assert.Empty(shown.FindAll("script"));
+        Assert.Equal("\"><script>alert(2)</script>", shown.Find("[data-testid=component-textinput1] input").GetAttribute("aria-label"));
     }
 
     [Fact]
@@ -182,7 +230,7 @@ public sealed class CanvasRenderingTests
         var canvas = cut.Find("[data-testid=canvas]");
 
         // What lifecycle.js sends: the data-component-id of the element the click happened in.
-        Assert.Equal(definition.Pages[0].Components[1].Id, cut.Find("[data-testid=component-text2]").GetAttribute("data-component-id"));
+        Assert.Equal(definition.Pages[0].Components[1].Id, BrowserCanvas.Of(ctx).Find("[data-testid=component-text2]").GetAttribute("data-component-id"));
         await canvas.TriggerEventAsync("oncanvasselect", new CanvasItemEventArgs { ComponentId = definition.Pages[0].Components[1].Id });
         await canvas.TriggerEventAsync("oncanvasselect", new CanvasItemEventArgs { ComponentId = null });
         await canvas.TriggerEventAsync("oncanvasselect", new CanvasItemEventArgs { ComponentId = "not-on-this-page" });
