@@ -68,6 +68,12 @@ window.lifecycle = {
         host.lifecycleItems = new Map();
       }
       const shown = host.lifecycleItems;
+      if (shown.size === 0 && patch.items.length > 0) {
+        // A whole page at once (an editor opening): one parse of all the items, each markup being one element.
+        host.innerHTML = patch.items.map(([, markup]) => markup).join("");
+        patch.items.forEach(([id], index) => shown.set(id, host.children[index]));
+        return;
+      }
       const template = document.createElement("template");
       for (const [id, markup] of patch.items) {
         template.innerHTML = markup;
