@@ -27,6 +27,7 @@ public static class WebServiceCollectionExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddIdleCircuits(configuration);
+        CircuitReconnections.Register(services);
         // Outcome toasts sit in the bottom corner, away from the header's buttons and the dialogs that come next.
         services.AddMudServices(options =>
         {

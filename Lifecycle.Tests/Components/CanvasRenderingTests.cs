@@ -3,6 +3,8 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Environments;
 using Lifecycle.Data.Queries;
 using Lifecycle.Tests.Support;
+using Lifecycle.Web.Circuits;
+using Microsoft.Extensions.DependencyInjection;
 using Lifecycle.Web.Features.Rendering;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor.Services;
@@ -72,6 +74,21 @@ public sealed class CanvasRenderingTests
         Assert.True(resent.Reset);
         Assert.Equal(3, resent.Items.Count);
         Assert.Equal(3, resent.Order!.Count);
+    }
+
+    [Fact]
+    public async Task A_reconnected_circuit_sends_every_item_again_as_the_browser_may_have_missed_patches()
+    {
+        await using var ctx = NewContext();
+        var (definition, _) = CanvasOfTwoTexts(ctx, _ => { });
+        Assert.Single(BrowserCanvas.Patches(ctx));
+
+        await ctx.Services.GetRequiredService<CircuitReconnections>().OnConnectionUpAsync(null!, CancellationToken.None);
+
+        var resent = BrowserCanvas.Patches(ctx)[^1];
+        Assert.Equal(2, BrowserCanvas.Patches(ctx).Count);
+        Assert.True(resent.Reset);
+        Assert.Equal(definition.Pages[0].Components.Select(component => component.Id), resent.Items.Select(item => item.Id));
     }
 
     [Fact]
@@ -255,6 +272,7 @@ public sealed class CanvasRenderingTests
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        CircuitReconnections.Register(ctx.Services);
         return ctx;
     }
 
