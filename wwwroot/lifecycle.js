@@ -62,22 +62,29 @@ window.lifecycle = {
   // grid's cells. Blazor renders the host empty and never touches its children.
   canvas: {
     apply: (host, patch) => {
-      if (!host) return;
+      // A failure is reported to the server, which then sends every item again.
+      if (!host) throw new Error("The canvas has no items' host.");
       if (patch.reset || !host.lifecycleItems) {
         host.replaceChildren();
         host.lifecycleItems = new Map();
       }
       const shown = host.lifecycleItems;
+      const check = (item, id) => {
+        if (item?.dataset.componentId !== id) throw new Error(`The canvas patch's item ${id} is not one element of that id.`);
+        return item;
+      };
       if (shown.size === 0 && patch.items.length > 0) {
-        // A whole page at once (an editor opening): one parse of all the items, each markup being one element.
+        // A whole page at once (an editor opening): one parse of all the items.
         host.innerHTML = patch.items.map(([, markup]) => markup).join("");
-        patch.items.forEach(([id], index) => shown.set(id, host.children[index]));
+        if (host.children.length !== patch.items.length) throw new Error("The canvas patch's items are not one element each.");
+        patch.items.forEach(([id], index) => shown.set(id, check(host.children[index], id)));
         return;
       }
       const template = document.createElement("template");
       for (const [id, markup] of patch.items) {
         template.innerHTML = markup;
-        const item = template.content.firstElementChild;
+        if (template.content.childNodes.length !== 1) throw new Error(`The canvas patch's item ${id} is not one element.`);
+        const item = check(template.content.firstElementChild, id);
         const old = shown.get(id);
         if (old) old.replaceWith(item);
         else host.appendChild(item);

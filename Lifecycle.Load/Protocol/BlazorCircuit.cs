@@ -256,7 +256,7 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     private Task ApplyCanvasPatchAsync(long asyncHandle, string argsJson, long arrived) =>
         ApplyAsTheBrowserAsync(
             renderer => renderer.ApplyCanvasPatch(JsonNode.Parse(argsJson)?.AsArray()[1]),
-            argsJson.Length,
+            System.Text.Encoding.UTF8.GetByteCount(argsJson),
             error => _hub.SendAsync("EndInvokeJSFromDotNet", asyncHandle, error is null,
                 error is null ? $"[{asyncHandle},true,null]" : $"[{asyncHandle},false,{JsonSerializer.Serialize(error)}]"),
             "A canvas patch",

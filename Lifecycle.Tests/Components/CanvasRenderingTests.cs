@@ -61,12 +61,23 @@ public sealed class CanvasRenderingTests
     }
 
     [Fact]
+    public void Two_items_that_swap_places_in_the_page_send_the_order_and_no_markup()
+    {
+        var (runtime, items) = ThreeTextsSentOnce();
+        var components = runtime.Page.Components;
+        var swapped = runtime.Page with { Components = [components[1], components[0], components[2]] };
+
+        var patch = items.Patch(swapped, runtime.Scope, movable: true, selectedId: null);
+
+        Assert.False(patch.Reset);
+        Assert.Empty(patch.Items);
+        Assert.Equal([components[1].Id, components[0].Id, components[2].Id], patch.Order);
+    }
+
+    [Fact]
     public void After_a_patch_that_did_not_arrive_the_next_one_clears_the_canvas_and_sends_every_item()
     {
-        var (definition, _) = Page(texts: 3);
-        var runtime = new AppRuntime(definition, NoQueries);
-        var items = new CanvasItems();
-        items.Patch(runtime.Page, runtime.Scope, movable: true, selectedId: null);
+        var (runtime, items) = ThreeTextsSentOnce();
 
         items.Forget();
         var resent = items.Patch(runtime.Page, runtime.Scope, movable: true, selectedId: null);
@@ -265,6 +276,14 @@ public sealed class CanvasRenderingTests
             p.Add(x => x.Page, runtime.Page).Add(x => x.Runtime, runtime);
             parameters(p);
         }));
+    }
+
+    private static (AppRuntime Runtime, CanvasItems Items) ThreeTextsSentOnce()
+    {
+        var runtime = new AppRuntime(Page(texts: 3).Definition, NoQueries);
+        var items = new CanvasItems();
+        items.Patch(runtime.Page, runtime.Scope, movable: true, selectedId: null);
+        return (runtime, items);
     }
 
     private static BunitContext NewContext()

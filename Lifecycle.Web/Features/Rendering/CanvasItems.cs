@@ -26,6 +26,9 @@ public sealed class CanvasItems
     /// <summary>How many items' markup has been built so far (what sending only the changes saves shows here).</summary>
     public int Built { get; private set; }
 
+    /// <summary>How many patches that replace every item have been built.</summary>
+    public int Resets { get; private set; }
+
     /// <summary>Whether the next patch must send every item again (the browser's items are not known).</summary>
     public bool MustResend => _reset;
 
@@ -58,6 +61,7 @@ public sealed class CanvasItems
         }
 
         var patch = new CanvasPatch(_reset, changed, orderChanged ? order : null);
+        Resets += _reset ? 1 : 0;
         _sent = kept; // a deleted component is forgotten, and the patch's order removes it from the page
         _order = order;
         _reset = false;
