@@ -96,7 +96,8 @@ public static class Journeys
         foreach (var width in new[] { 1440, 1280 })
         {
             await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, $"{name}-{width}.png") });
+            // Transitions finished (a switch just turned off would show half on).
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, $"{name}-{width}.png"), Animations = ScreenshotAnimations.Disabled });
         }
     }
 }
