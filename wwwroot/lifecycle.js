@@ -17,6 +17,21 @@ Blazor.registerCustomEventType("canvasdragstart", {
   createEventArgs: (event) => ({ componentId: canvasItemOf(elementOf(event)?.closest(".lc-drag-handle")) }),
 });
 
+// Escape closes an open menu wherever focus is: MudMenu handles the key only in its own list, and a click on an activator
+// that cannot take focus leaves focus on the page. The menu's host (LazyMenu) hears it as `menuescape`. A dialog takes
+// Escape first (MudDialogProvider closes it).
+Blazor.registerCustomEventType("menuescape", { browserEventName: "lifecyclemenuescape", createEventArgs: () => ({}) });
+document.addEventListener(
+  "keydown",
+  (event) => {
+    if (event.key !== "Escape" || document.querySelector(".mud-dialog-container")) return;
+    for (const host of document.querySelectorAll(".lc-menu-host")) {
+      if (host.querySelector('.mud-menu [aria-expanded="true"]')) host.dispatchEvent(new Event("lifecyclemenuescape", { bubbles: true }));
+    }
+  },
+  true,
+);
+
 Blazor.start({
   circuit: {
     configureSignalR: (builder) => builder.withUrl("_blazor", { skipNegotiation: true, transport: 1 /* WebSockets */ }),

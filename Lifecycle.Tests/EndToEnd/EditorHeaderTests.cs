@@ -101,6 +101,35 @@ public sealed class EditorHeaderTests(BrowserFixture browser) : IClassFixture<Br
         }
     }
 
+    // Menus close on Escape, the first time they open (mounted by that click, decision 040) and every time after.
+    [Fact]
+    public async Task Menus_close_on_Escape_the_first_time_and_after()
+    {
+        var page = await browser.NewPageAsync();
+        try
+        {
+            var editor = await OpenAppAsync(page, "Escaping");
+            var moreActions = page.GetByRole(AriaRole.Button, new() { Name = "More actions" });
+            var rename = page.GetByRole(AriaRole.Menuitem, new() { Name = "Rename v1" });
+            for (var round = 0; round < 2; round++)
+            {
+                await moreActions.ClickAsync();
+                await Expect(rename).ToBeVisibleAsync();
+                await page.Keyboard.PressAsync("Escape");
+                await Expect(rename).ToHaveCountAsync(0);
+
+                await editor.VersionManager.ClickAsync();
+                await Expect(page.GetByTestId("create-version")).ToBeVisibleAsync();
+                await page.Keyboard.PressAsync("Escape");
+                await Expect(page.GetByTestId("create-version")).ToHaveCountAsync(0);
+            }
+        }
+        catch (Exception failure)
+        {
+            throw await Journeys.DescribeFailureAsync(failure, page, browser.Server);
+        }
+    }
+
     /// <summary>Signs in (setting the instance up on first use) and creates an app; returns in its editor on v1.</summary>
     private static async Task<EditorPageObject> OpenAppAsync(IPage page, string name)
     {

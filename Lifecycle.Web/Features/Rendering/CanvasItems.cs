@@ -1,5 +1,4 @@
 using Lifecycle.Data.Definitions;
-using Microsoft.AspNetCore.Components;
 
 namespace Lifecycle.Web.Features.Rendering;
 
@@ -84,14 +83,4 @@ public sealed class CanvasItems
 public sealed class CanvasItemEventArgs : EventArgs
 {
     public string? ComponentId { get; set; }
-}
-
-/// <summary>
-/// The canvas's delegated events: one handler on the grid instead of two on every item. The Razor compiler finds
-/// custom events only on a class named exactly EventHandlers.
-/// </summary>
-[EventHandler("oncanvasselect", typeof(CanvasItemEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
-[EventHandler("oncanvasdragstart", typeof(CanvasItemEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
-public static class EventHandlers
-{
 }
