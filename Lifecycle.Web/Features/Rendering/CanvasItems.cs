@@ -2,12 +2,6 @@ using Lifecycle.Data.Definitions;
 
 namespace Lifecycle.Web.Features.Rendering;
 
-/// <summary>What the browser was last sent for one item of the canvas: what its markup was built from, not the markup.</summary>
-public sealed record CanvasItem(ComponentDefinition Component, RenderScope Scope, bool Movable, bool Selected, int ScopeVersion)
-{
-    public string Id => Component.Id;
-}
-
 /// <summary>
 /// The canvas's items as the browser shows them. Each patch holds the markup of the items whose content changed since the
 /// last one: their definition (edits keep unchanged components as the same instances), their selection, whether they can
@@ -18,7 +12,7 @@ public sealed record CanvasItem(ComponentDefinition Component, RenderScope Scope
 /// </summary>
 public sealed class CanvasItems
 {
-    private Dictionary<string, CanvasItem> _sent = new(StringComparer.Ordinal);
+    private Dictionary<string, SentItem> _sent = new(StringComparer.Ordinal);
     private string[] _order = [];
     private bool _reset = true;
 
@@ -36,7 +30,7 @@ public sealed class CanvasItems
     {
         var components = page.Components;
         var changed = new List<CanvasItemMarkup>();
-        var kept = new Dictionary<string, CanvasItem>(components.Count, StringComparer.Ordinal);
+        var kept = new Dictionary<string, SentItem>(components.Count, StringComparer.Ordinal);
         var order = new string[components.Count];
         var orderChanged = _reset || components.Count != _order.Length;
         for (var i = 0; i < components.Count; i++)
@@ -49,7 +43,7 @@ public sealed class CanvasItems
             if (_reset || !_sent.TryGetValue(component.Id, out var item) || !ReferenceEquals(item.Component, component) || !ReferenceEquals(item.Scope, scope)
                 || item.Movable != movable || item.Selected != selected || item.ScopeVersion != scopeVersion)
             {
-                item = new CanvasItem(component, scope, movable, selected, scopeVersion);
+                item = new SentItem(component, scope, movable, selected, scopeVersion);
                 changed.Add(new CanvasItemMarkup(component.Id, CanvasMarkup.For(component, scope, movable, selected)));
                 Built++;
             }
@@ -74,6 +68,9 @@ public sealed class CanvasItems
         _order = [];
         _reset = true;
     }
+
+    /// <summary>What the browser was last sent for one item: what its markup was built from, not the markup.</summary>
+    private sealed record SentItem(ComponentDefinition Component, RenderScope Scope, bool Movable, bool Selected, int ScopeVersion);
 }
 
 /// <summary>
