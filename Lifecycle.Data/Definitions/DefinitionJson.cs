@@ -53,8 +53,26 @@ public static class DefinitionJson
 
     private sealed class OrdinalMapConverter<TValue> : JsonConverter<ImmutableSortedDictionary<string, TValue>>
     {
-        public override ImmutableSortedDictionary<string, TValue> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            (JsonSerializer.Deserialize<Dictionary<string, TValue>>(ref reader, options) ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal);
+        public override ImmutableSortedDictionary<string, TValue> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException($"Expected an object, found {reader.TokenType}.");
+            }
+
+            var map = ImmutableSortedDictionary.CreateBuilder<string, TValue>(StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = KnownStrings.Shared(reader.GetString()!);
+                reader.Read();
+                var value = typeof(TValue) == typeof(string) && reader.TokenType == JsonTokenType.String
+                    ? (TValue)(object)KnownStrings.Shared(reader.GetString()!)
+                    : JsonSerializer.Deserialize<TValue>(ref reader, options)!;
+                map[key] = value; // a repeated key keeps the last value, as reading into a dictionary did
+            }
+
+            return map.ToImmutable();
+        }
 
         public override void Write(Utf8JsonWriter writer, ImmutableSortedDictionary<string, TValue> value, JsonSerializerOptions options)
         {

@@ -151,4 +151,30 @@ public sealed class DefinitionJsonTests
         Assert.Equal(new GridPlacement(0, 4, 3), read.Pages[0].Components[0].Placement);
         Assert.Equal("Hi", read.Pages[0].Components[0].ClickActions[0].Value);
     }
+    [Fact]
+    public void Reading_shares_known_property_names_and_defaults_and_keeps_every_other_string_as_written()
+    {
+        // Issue 12: an open editor holds its definition; names every app repeats are held once per process.
+        var json = DefinitionJson.Serialize(Sample());
+        var first = DefinitionJson.Deserialize(json);
+        var second = DefinitionJson.Deserialize(json);
+
+        var firstInput = first.Pages[0].Components[1].Properties;
+        var secondInput = second.Pages[0].Components[1].Properties;
+        Assert.Same(firstInput.Keys.First(k => k == "placeholder"), secondInput.Keys.First(k => k == "placeholder"));
+        Assert.Same(first.Queries[0].Options["method"], second.Queries[0].Options["method"]);
+        Assert.NotSame(firstInput["label"], secondInput["label"]); // "Your name" is the user's, not a known string
+        Assert.Equal(json, DefinitionJson.Serialize(first));
+    }
+
+    [Fact]
+    public void A_property_map_keeps_the_last_of_a_repeated_key_and_refuses_what_is_not_an_object()
+    {
+        var repeated = DefinitionJson.Deserialize<ComponentDefinition>(
+            """{"id":"c1","name":"text1","type":"Text","properties":{"text":"first","text":"second"},"order":0}"""u8);
+        Assert.Equal("second", repeated.Properties["text"]);
+
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => DefinitionJson.Deserialize<ComponentDefinition>(
+            """{"id":"c1","name":"text1","type":"Text","properties":["text"],"order":0}"""u8));
+    }
 }
