@@ -12,8 +12,12 @@ namespace Lifecycle.Web.Features.Rendering;
 /// </summary>
 public sealed class CanvasItems
 {
-    private Dictionary<string, SentItem> _sent = new(StringComparer.Ordinal);
+    // What was sent, in the page's order: an array of small structs, not a map of records (issue 12: ~7 KB less in a
+    // 150-component editor's circuit). The scope and whether items can be dragged are the same for every item.
     private string[] _order = [];
+    private SentItem[] _sent = [];
+    private RenderScope? _scope;
+    private bool _movable;
     private bool _reset = true;
 
     /// <summary>How many items' markup has been built so far (what sending only the changes saves shows here).</summary>
@@ -30,47 +34,66 @@ public sealed class CanvasItems
     {
         var components = page.Components;
         var changed = new List<CanvasItemMarkup>();
-        var kept = new Dictionary<string, SentItem>(components.Count, StringComparer.Ordinal);
         var order = new string[components.Count];
+        var sent = new SentItem[components.Count];
+        // Another version's runtime has another scope, whose count of changes may equal this one's; and versions share
+        // unchanged component instances (the object cache), so a new scope sends every item again.
+        var everything = _reset || !ReferenceEquals(scope, _scope) || movable != _movable;
         var orderChanged = _reset || components.Count != _order.Length;
+        Dictionary<string, int>? formerPlaces = null; // only when an item moved, was added or was deleted
         for (var i = 0; i < components.Count; i++)
         {
             var component = components[i];
-            var scopeVersion = RenderScope.IsReadBy(component) ? scope.Version : 0;
-            var selected = component.Id == selectedId;
-            // Another version's runtime has another scope, whose count of changes may equal this one's; and versions
-            // share unchanged component instances (the object cache), so the scope itself is part of the key.
-            if (_reset || !_sent.TryGetValue(component.Id, out var item) || !ReferenceEquals(item.Component, component) || !ReferenceEquals(item.Scope, scope)
-                || item.Movable != movable || item.Selected != selected || item.ScopeVersion != scopeVersion)
+            var item = new SentItem(component, component.Id == selectedId, RenderScope.IsReadBy(component) ? scope.Version : 0);
+            var samePlace = i < _order.Length && string.Equals(_order[i], component.Id, StringComparison.Ordinal);
+            var former = samePlace ? i : FormerPlace(component.Id, ref formerPlaces);
+            if (everything || former < 0 || !item.SameAs(_sent[former]))
             {
-                item = new SentItem(component, scope, movable, selected, scopeVersion);
-                changed.Add(new CanvasItemMarkup(component.Id, CanvasMarkup.For(component, scope, movable, selected)));
+                changed.Add(new CanvasItemMarkup(component.Id, CanvasMarkup.For(component, scope, movable, item.Selected)));
                 Built++;
             }
 
-            kept[component.Id] = item;
+            sent[i] = item;
             order[i] = component.Id;
-            orderChanged = orderChanged || !string.Equals(_order[i], component.Id, StringComparison.Ordinal);
+            orderChanged = orderChanged || !samePlace;
         }
 
         var patch = new CanvasPatch(_reset, changed, orderChanged ? order : null);
         Resets += _reset ? 1 : 0;
-        _sent = kept; // a deleted component is forgotten, and the patch's order removes it from the page
-        _order = order;
-        _reset = false;
+        (_order, _sent, _scope, _movable, _reset) = (order, sent, scope, movable, false); // a deleted component is forgotten, and the patch's order removes it
         return patch;
     }
 
     /// <summary>A patch did not reach the browser: the next one clears the canvas and sends every item.</summary>
     public void Forget()
     {
-        _sent = new(StringComparer.Ordinal);
         _order = [];
+        _sent = [];
+        _scope = null;
         _reset = true;
     }
 
+    private int FormerPlace(string id, ref Dictionary<string, int>? places)
+    {
+        if (places is null)
+        {
+            places = new Dictionary<string, int>(_order.Length, StringComparer.Ordinal);
+            for (var i = 0; i < _order.Length; i++)
+            {
+                places[_order[i]] = i;
+            }
+        }
+
+        return places.TryGetValue(id, out var place) ? place : -1;
+    }
+
     /// <summary>What the browser was last sent for one item: what its markup was built from, not the markup.</summary>
-    private sealed record SentItem(ComponentDefinition Component, RenderScope Scope, bool Movable, bool Selected, int ScopeVersion);
+    private readonly record struct SentItem(ComponentDefinition Component, bool Selected, int ScopeVersion)
+    {
+        // The same definition instance: edits keep unchanged components as they were, so equal content is never compared.
+        public bool SameAs(SentItem other) =>
+            ReferenceEquals(Component, other.Component) && Selected == other.Selected && ScopeVersion == other.ScopeVersion;
+    }
 }
 
 /// <summary>
