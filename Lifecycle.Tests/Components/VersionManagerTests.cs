@@ -200,6 +200,28 @@ public sealed class VersionManagerTests
         Assert.Contains(harness.Snackbar.ShownSnackbars, s => s.Message == "v4 is created from v3. You are editing it now.");
     }
 
+    // Issue 12: the editor's render for a selection brings the header nothing new; drawing it again would only cost the
+    // circuit a second frame buffer. A change of what it shows draws it.
+    [Fact]
+    public async Task A_parents_render_with_the_same_inputs_does_not_draw_the_manager_again_and_a_new_version_list_does()
+    {
+        await using var harness = await ComponentHarness.CreateAsync();
+        var app = await harness.SeedAppWithEveryStateAsync();
+        harness.RenderProviders();
+        var cut = RenderManager(harness, app, app.Named("v1"), Admin);
+        var rendered = cut.RenderCount;
+
+        cut.Render(parameters => parameters.Add(p => p.OnChanged, () => { }).Add(p => p.Current, app.Named("v1") with { }));
+        Assert.Equal(rendered, cut.RenderCount);
+
+        cut.Render(parameters => parameters.Add(p => p.Versions, app.Versions.Where(v => v.Name != "v3").ToList()));
+        Assert.True(cut.RenderCount > rendered); // bUnit counts the renders of the component and of its children
+
+        rendered = cut.RenderCount;
+        await cut.Find("button[aria-label='More actions']").ClickAsync(new MouseEventArgs()); // its own events still draw it
+        Assert.True(cut.RenderCount > rendered);
+    }
+
     private static void AssertSingleNextAction(IRenderedComponent<VersionManager> cut, string? hook, string? text)
     {
         var offered = NextActionHooks.Where(h => cut.FindAll($"[data-testid={h}]").Count == 1).ToList();

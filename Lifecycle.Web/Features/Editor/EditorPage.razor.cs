@@ -41,6 +41,7 @@ public sealed partial class EditorPage
     private string? _promotionError;
     private bool _preview;
     private IDisposable? _subscription;
+    private bool _loading;
 
     /// <summary>The queries that ran last; a promotion re-runs them with the new environment's values (SPEC E4).</summary>
     private QuerySelection _lastSelection = QuerySelection.OnPageOpen;
@@ -59,32 +60,25 @@ public sealed partial class EditorPage
             return;
         }
 
-        var found = await Apps.FindBySlugAsync(_actor, Slug);
-        if (!found.IsSuccess)
+        _loading = true;
+        try
         {
-            _failure = found;
-            return;
+            if (!await LoadAsync(_actor))
+            {
+                return;
+            }
+        }
+        finally
+        {
+            _loading = false;
         }
 
-        _app = found.Value!;
-        var detail = await OpenVersionAsync(_actor, _app.Id);
-        if (!detail.IsSuccess || detail.Value!.Summary.AppId != _app.Id)
-        {
-            _failure = detail.IsSuccess ? Result.NotFound("That version belongs to another app.") : detail; // SPEC A6: refused without edit or release rights
-            return;
-        }
-
-        OpenedVersionId = detail.Value.Summary.Id;
-        _session ??= NewSession(_actor);
-        _session.Load(detail.Value);
-        _runtime = NewRuntime(_actor, detail.Value);
-        (_selectedComponentId, _promotionError, _lastSelection) = (null, null, QuerySelection.OnPageOpen);
-        await RefreshAsync();
         // Only the queries that run when the page opens; the rest run when asked (Run, an event). They run once, in the
         // circuit: the prerendered editor shows no results (decision 035).
-        if (RendererInfo.IsInteractive)
+        if (RendererInfo.IsInteractive && _session!.Definition.Queries.Count > 0)
         {
-            await _runtime.RunQueriesAsync(_lastSelection);
+            StateHasChanged(); // the editor shows while its queries run, which may take a while
+            await _runtime!.RunQueriesAsync(_lastSelection);
         }
         _subscription ??= Changes.Subscribe(change =>
         {
@@ -94,6 +88,41 @@ public sealed partial class EditorPage
             }
         });
     }
+
+    /// <summary>Finds the app and opens its version; false (with <see cref="_failure"/> set) when it cannot.</summary>
+    private async Task<bool> LoadAsync(Actor actor)
+    {
+        var found = await Apps.FindBySlugAsync(actor, Slug);
+        if (!found.IsSuccess)
+        {
+            _failure = found;
+            return false;
+        }
+
+        _app = found.Value!;
+        var detail = await OpenVersionAsync(actor, _app.Id);
+        if (!detail.IsSuccess || detail.Value!.Summary.AppId != _app.Id)
+        {
+            _failure = detail.IsSuccess ? Result.NotFound("That version belongs to another app.") : detail; // SPEC A6: refused without edit or release rights
+            return false;
+        }
+
+        OpenedVersionId = detail.Value.Summary.Id;
+        _session ??= NewSession(actor);
+        _session.Load(detail.Value);
+        _runtime = NewRuntime(actor, detail.Value);
+        (_selectedComponentId, _promotionError, _lastSelection) = (null, null, QuerySelection.OnPageOpen);
+        await RefreshAsync();
+        return true;
+    }
+
+    /// <summary>
+    /// No render while a version loads: the session's and the runtime's change events would draw the editor half loaded,
+    /// and the render after loading would draw every panel again. A circuit keeps two frame buffers for each component
+    /// drawn twice and one for a component drawn once (~1.3-5 KB each; issue 12). The first render (the progress bar)
+    /// happens whatever this says.
+    /// </summary>
+    protected override bool ShouldRender() => !_loading;
 
     /// <summary>
     /// The version to open: the address's; else, on this page's first load, the one the prerendering (or the tab before a
