@@ -15,9 +15,34 @@ internal static class ComponentPositions
     private static readonly ConditionalWeakTable<ImmutableList<ComponentDefinition>, IReadOnlyDictionary<string, int>> Positions = new();
     private static readonly ConditionalWeakTable<ImmutableList<ComponentDefinition>, Replacement> Replacements = new();
 
+    /// <summary>
+    /// Up to this many components a look-up scans the list: a map of positions costs ~30 bytes a component for as long
+    /// as the list lives (an open editor's page: ~5 KB of its circuit at 150, issue 12), and a scan this short takes a
+    /// few microseconds. Longer lists keep their map, so a look-up stays flat in the page's size.
+    /// </summary>
+    internal const int ScannedUpTo = 256;
+
     /// <summary>The position of the first component with <paramref name="componentId"/>, or -1.</summary>
-    public static int IndexOf(ImmutableList<ComponentDefinition> components, string componentId) =>
-        Positions.GetValue(components, Build).TryGetValue(componentId, out var index) ? index : -1;
+    public static int IndexOf(ImmutableList<ComponentDefinition> components, string componentId)
+    {
+        if (components.Count <= ScannedUpTo)
+        {
+            var index = 0;
+            foreach (var component in components)
+            {
+                if (string.Equals(component.Id, componentId, StringComparison.Ordinal))
+                {
+                    return index;
+                }
+
+                index++;
+            }
+
+            return -1;
+        }
+
+        return Positions.GetValue(components, Build).TryGetValue(componentId, out var position) ? position : -1;
+    }
 
     /// <summary>The list with the component at <paramref name="index"/> replaced by <paramref name="replacement"/> (same id, same place).</summary>
     public static ImmutableList<ComponentDefinition> Replace(ImmutableList<ComponentDefinition> components, int index, ComponentDefinition replacement)

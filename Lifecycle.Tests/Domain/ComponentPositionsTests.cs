@@ -9,12 +9,14 @@ namespace Lifecycle.Tests.Domain;
 /// </summary>
 public sealed class ComponentPositionsTests
 {
-    [Fact]
-    public void D1_EveryComponentIsFoundByItsIdAndAMissingOneIsNot()
+    [Theory]
+    [InlineData(ComponentPositions.ScannedUpTo)] // scanned
+    [InlineData(ComponentPositions.ScannedUpTo + 1)] // a map of positions
+    public void D1_EveryComponentIsFoundByItsIdAndAMissingOneIsNot(int count)
     {
-        var page = Sample.App(components: 300).Pages[0];
+        var page = Sample.App(components: count).Pages[0];
 
-        Assert.All(Enumerable.Range(0, 300), i => Assert.Equal(Sample.ComponentId(i), page.FindComponent(Sample.ComponentId(i))?.Id));
+        Assert.All(Enumerable.Range(0, count), i => Assert.Equal(Sample.ComponentId(i), page.FindComponent(Sample.ComponentId(i))?.Id));
         Assert.Null(page.FindComponent("no-such-id"));
     }
 
