@@ -158,7 +158,7 @@ internal static class ComponentSequence
 
         public void Add(SequenceNode node, string hash)
         {
-            var key = (node.Level, node.Children.IsEmpty ? "" : node.Children[0]);
+            var key = (node.Level, node.ChildCount == 0 ? "" : node.Child(0));
             if (!_byFirstChild.TryGetValue(key, out var candidates))
             {
                 _byFirstChild[key] = candidates = [];
@@ -171,9 +171,9 @@ internal static class ComponentSequence
 
         public string? Find(SequenceNode node)
         {
-            var key = (node.Level, node.Children.IsEmpty ? "" : node.Children[0]);
+            var key = (node.Level, node.ChildCount == 0 ? "" : node.Child(0));
             return _byFirstChild.TryGetValue(key, out var candidates)
-                ? candidates.FirstOrDefault(c => c.Node.Children.SequenceEqual(node.Children) && c.Node.Counts.SequenceEqual(node.Counts)).Hash
+                ? candidates.FirstOrDefault(c => c.Node.ChildCount == node.ChildCount && c.Node.Children.SequenceEqual(node.Children) && c.Node.Counts.SequenceEqual(node.Counts)).Hash
                 : null;
         }
     }
@@ -237,18 +237,18 @@ internal static class ComponentSequence
 
         private void Add(SequenceNode node, string hash, StoredForm form)
         {
-            if (form.Known && !node.Children.IsEmpty)
+            if (form.Known && node.ChildCount > 0)
             {
                 var deltaBase = new DeltaBase(hash, node, form);
-                _byFirstChild.TryAdd((node.Level, node.Children[0]), deltaBase);
-                _byLastChild.TryAdd((node.Level, node.Children[^1]), deltaBase);
+                _byFirstChild.TryAdd((node.Level, node.Child(0)), deltaBase);
+                _byLastChild.TryAdd((node.Level, node.Child(node.ChildCount - 1)), deltaBase);
             }
         }
 
         public DeltaBase? DeltaBaseFor(SequenceNode node) =>
-            node.Children.IsEmpty ? null
-            : _byFirstChild.TryGetValue((node.Level, node.Children[0]), out var first) ? first
-            : _byLastChild.TryGetValue((node.Level, node.Children[^1]), out var last) ? last
+            node.ChildCount == 0 ? null
+            : _byFirstChild.TryGetValue((node.Level, node.Child(0)), out var first) ? first
+            : _byLastChild.TryGetValue((node.Level, node.Child(node.ChildCount - 1)), out var last) ? last
             : null;
     }
 }

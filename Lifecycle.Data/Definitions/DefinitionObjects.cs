@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Lifecycle.Data.Definitions;
 
@@ -42,9 +43,60 @@ internal sealed record PageObject(PageDefinition Page, string Components, Refere
 /// A node of a page's component sequence (decision 018). A leaf (level 0) lists component hashes in page order; a node
 /// above lists its children's hashes and how many components each holds, so a position can be found from the top.
 /// </summary>
-internal sealed record SequenceNode(int Level, ImmutableArray<string> Children, ImmutableArray<int> Counts)
+/// <remarks>
+/// The children are held as 32 bytes each, not as 64 characters of text (~150 bytes): the object cache keeps the nodes
+/// of every open draft, ~20 KB of an open 150-component editor's circuit as text (issue 12). They read back as the same
+/// lower-case hex, so the node's canonical JSON, and with it its hash, is unchanged (SPEC D4). Children that are not
+/// such hashes (never in a stored node) are kept as given.
+/// </remarks>
+internal sealed class SequenceNode
 {
-    public int ComponentCount => Level == 0 ? Children.Length : Counts.Sum();
+    private const int HashBytes = 32;
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+    private readonly byte[]? _packed;
+    private readonly ImmutableArray<string> _text;
+
+    public SequenceNode(int level, ImmutableArray<string> children, ImmutableArray<int> counts)
+    {
+        Level = level;
+        Counts = counts;
+        ChildCount = children.Length;
+        _packed = TryPack(children);
+        _text = _packed is null ? children : [];
+    }
+
+    // Serialized in this order, as the record it was: level, children, counts, componentCount.
+    public int Level { get; }
+
+    public ImmutableArray<string> Children => _packed is null ? _text : [.. Enumerable.Range(0, ChildCount).Select(Child)];
+
+    public ImmutableArray<int> Counts { get; }
+
+    public int ComponentCount => Level == 0 ? ChildCount : Counts.Sum();
+
+    [JsonIgnore]
+    public int ChildCount { get; }
+
+    /// <summary>One child's hash, without reading the others back into text.</summary>
+    public string Child(int index) =>
+        _packed is null ? _text[index] : Convert.ToHexStringLower(_packed.AsSpan(index * HashBytes, HashBytes));
+
+    private static byte[]? TryPack(ImmutableArray<string> children)
+    {
+        var packed = new byte[children.Length * HashBytes];
+        for (var i = 0; i < children.Length; i++)
+        {
+            var child = children[i];
+            if (child.Length != HashBytes * 2 || child.AsSpan().ContainsAnyExcept(LowerHex))
+            {
+                return null;
+            }
+
+            Convert.FromHexString(child, packed.AsSpan(i * HashBytes, HashBytes), out _, out _);
+        }
+
+        return packed;
+    }
 }
 
 /// <summary>A page of a stored version: its object's hash (which changes exactly when the page or a component changes) and content.</summary>

@@ -22,6 +22,25 @@ public sealed class DefinitionTreeTests
     }
 
     [Fact]
+    public void D4_ANodesCanonicalJsonIsFixed()
+    {
+        // SPEC D4: stored nodes keep their hashes, however a node is held in memory (issue 12 holds its hashes as bytes)
+        var a = DefinitionJson.Hash("a");
+        var b = DefinitionJson.Hash("b");
+        var node = new SequenceNode(1, [a, b], [3, 4]);
+
+        var json = System.Text.Encoding.UTF8.GetString(ObjectCodec.Serialize(node));
+
+        Assert.Equal($$"""{"level":1,"children":["{{a}}","{{b}}"],"counts":[3,4],"componentCount":7}""", json);
+        var read = ObjectCodec.Decode<SequenceNode>(ObjectCodec.Serialize(node));
+        Assert.Equal(new[] { a, b }, read.Children.ToArray());
+        Assert.Equal(new[] { 3, 4 }, read.Counts.ToArray());
+        Assert.Equal(7, read.ComponentCount);
+        Assert.Equal("""{"level":0,"children":["not a hash"],"counts":[],"componentCount":1}""",
+            System.Text.Encoding.UTF8.GetString(ObjectCodec.Serialize(new SequenceNode(0, ["not a hash"], []))));
+    }
+
+    [Fact]
     public void D4_AnObjectIsStoredInItsSmallestFormAndReadsBackTheSame()
     {
         // Decision 034: the first byte says how the canonical JSON is stored; the hash is always that of the JSON

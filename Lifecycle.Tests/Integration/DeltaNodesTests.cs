@@ -107,7 +107,7 @@ public sealed class DeltaNodesTests
         var batch = new ObjectBatch();
         var hash = batch.Put(node, new DeltaBase(DefinitionJson.Hash(ObjectCodec.Serialize(gone)), gone, StoredForm.Whole));
         var plain = new ObjectBatch();
-        var plainHash = plain.Put(node with { Children = [.. children.Skip(1)] }, null);
+        var plainHash = plain.Put(new SequenceNode(node.Level, [.. children.Skip(1)], node.Counts), null);
 
         await using (var db = await workspace.DbAsync())
         await using (var transaction = await db.Database.BeginTransactionAsync())
@@ -145,7 +145,7 @@ public sealed class DeltaNodesTests
             }
 
             nodes.Add((hash, node));
-            node = node with { Children = node.Children.SetItem(depth % 16, DefinitionJson.Hash($"chain-{depth}-changed")) };
+            node = new SequenceNode(node.Level, node.Children.SetItem(depth % 16, DefinitionJson.Hash($"chain-{depth}-changed")), node.Counts);
         }
 
         var forms = (await FormsAsync(workspace)).ToDictionary(row => row.Hash, row => row.Form);
