@@ -62,7 +62,7 @@ public sealed record ComponentDefinition(
 }
 
 /// <summary>A component's cell on the page's 12-column grid: its row, its first column (0-11) and its width in columns.</summary>
-public sealed record GridPlacement(int Row, int Column, int Width)
+public readonly record struct GridPlacement(int Row, int Column, int Width)
 {
     public const int Columns = 12;
 
