@@ -12,6 +12,29 @@ public sealed class MudMarkupTests : MudComponentTest
 
 
     [Theory]
+    [InlineData(Size.Small, "small")]
+    [InlineData(Size.Medium, "medium")]
+    public void The_icon_draws_what_a_MudIcon_draws_as_one_shared_string(Size size, string sizeName)
+    {
+        var drawn = Context.Render(MudMarkup.Icon(Icons.Material.Filled.Share, sizeName));
+        var real = Context.Render<MudIcon>(p => p.Add(i => i.Icon, Icons.Material.Filled.Share).Add(i => i.Size, size));
+
+        drawn.MarkupMatches(real.Markup);
+        Assert.Same(MarkupFrameOf(MudMarkup.Icon(Icons.Material.Filled.Share, sizeName)), MarkupFrameOf(MudMarkup.Icon(Icons.Material.Filled.Share, sizeName))); // one string for every circuit (issue 12)
+    }
+
+    /// <summary>The string of the fragment's one markup frame: the frame itself is what a circuit keeps.</summary>
+    private static string MarkupFrameOf(RenderFragment fragment)
+    {
+        using var builder = new Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder();
+        fragment(builder);
+#pragma warning disable BL0006 // the test reads the frame the renderer would keep, which is what it is about
+        var frames = builder.GetFrames();
+        return Assert.Single(frames.Array.Take(frames.Count)).MarkupContent;
+#pragma warning restore BL0006
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void The_switch_draws_what_a_primary_MudSwitch_draws_less_the_click_ripple(bool on)

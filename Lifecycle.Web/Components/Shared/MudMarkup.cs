@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
 
 namespace Lifecycle.Web.Components.Shared;
@@ -15,18 +16,16 @@ public static class MudMarkup
     /// </summary>
     public static string Shared(string classes) => string.Intern(classes);
 
-    /// <summary>A MudIcon's svg; <paramref name="size"/> is "small" or "medium".</summary>
+    private static readonly ConcurrentDictionary<(string Icon, string Size, string? ExtraClass), string> IconMarkup = new();
+
+    /// <summary>
+    /// A MudIcon's svg; <paramref name="size"/> is "small" or "medium". One markup frame holding a string shared by every
+    /// circuit, not an element with five attributes: a component's frame buffer doubles at 32 and 64 frames, so six
+    /// frames an icon decide the size of some (issue 12). The icons are MudBlazor's constants, so the pool stays small.
+    /// </summary>
     public static RenderFragment Icon(string icon, string size, string? extraClass = null) => builder =>
-    {
-        builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", Shared($"mud-icon-root mud-svg-icon mud-icon-size-{size}{(extraClass is null ? "" : " " + extraClass)}"));
-        builder.AddAttribute(2, "focusable", "false");
-        builder.AddAttribute(3, "viewBox", "0 0 24 24");
-        builder.AddAttribute(4, "aria-hidden", "true");
-        builder.AddAttribute(5, "role", "img");
-        builder.AddMarkupContent(6, icon);
-        builder.CloseElement();
-    };
+        builder.AddMarkupContent(0, IconMarkup.GetOrAdd((icon, size, extraClass), static key =>
+            $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{key.Size}{(key.ExtraClass is null ? "" : " " + key.ExtraClass)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{key.Icon}</svg>"));
 
     /// <summary>
     /// MudButton's classes: <paramref name="variant"/> "text", "filled" or "outlined"; color and size as MudBlazor names
