@@ -23,6 +23,23 @@ public sealed class MudMarkupTests : MudComponentTest
         Assert.Same(MarkupFrameOf(MudMarkup.Icon(Icons.Material.Filled.Share, sizeName)), MarkupFrameOf(MudMarkup.Icon(Icons.Material.Filled.Share, sizeName))); // one string for every circuit (issue 12)
     }
 
+    [Fact]
+    public void A_chip_and_an_icon_buttons_label_are_one_shared_markup_frame_that_draws_the_same_elements()
+    {
+        var chip = Context.Render(MudMarkup.Chip("Saving… <now>", "error", "save-status", Icons.Material.Outlined.CloudDone));
+
+        var content = chip.Find(".mud-chip-container > .mud-chip.mud-chip-text.mud-chip-size-small.mud-chip-color-error[data-testid=save-status] > span.mud-chip-content");
+        Assert.Equal("Saving… <now>", content.TextContent);
+        Assert.NotNull(chip.Find(".mud-chip > svg.mud-icon-root.mud-svg-icon.mud-icon-size-small.mud-chip-icon"));
+        Assert.Empty(Context.Render(MudMarkup.Chip("Draft", "default", null)).FindAll("[data-testid]"));
+        Assert.Same(MarkupFrameOf(MudMarkup.Chip("Draft", "default", "state")), MarkupFrameOf(MudMarkup.Chip("Draft", "default", "state")));
+
+        var button = Context.Render(MudMarkup.IconButton(Icons.Material.Filled.Delete, "Delete page Home", "small", default));
+        var real = Context.Render<MudIconButton>(p => p.Add(b => b.Icon, Icons.Material.Filled.Delete).Add(b => b.Size, Size.Small));
+        button.Find("button > span.mud-icon-button-label").OuterHtml.MarkupMatches(real.Find("button > span.mud-icon-button-label").OuterHtml);
+        Assert.Equal("Delete page Home", button.Find("button").GetAttribute("aria-label"));
+    }
+
     /// <summary>The string of the fragment's one markup frame: the frame itself is what a circuit keeps.</summary>
     private static string MarkupFrameOf(RenderFragment fragment)
     {

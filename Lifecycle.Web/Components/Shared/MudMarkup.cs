@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
 
 namespace Lifecycle.Web.Components.Shared;
@@ -17,6 +18,8 @@ public static class MudMarkup
     public static string Shared(string classes) => string.Intern(classes);
 
     private static readonly ConcurrentDictionary<(string Icon, string Size, string? ExtraClass), string> IconMarkup = new();
+    private static readonly ConcurrentDictionary<(string Icon, string Size), string> IconButtonLabels = new();
+    private static readonly ConcurrentDictionary<(string Text, string Color, string? TestId, string? Icon), string> Chips = new();
 
     /// <summary>
     /// A MudIcon's svg; <paramref name="size"/> is "small" or "medium". One markup frame holding a string shared by every
@@ -24,8 +27,11 @@ public static class MudMarkup
     /// frames an icon decide the size of some (issue 12). The icons are MudBlazor's constants, so the pool stays small.
     /// </summary>
     public static RenderFragment Icon(string icon, string size, string? extraClass = null) => builder =>
-        builder.AddMarkupContent(0, IconMarkup.GetOrAdd((icon, size, extraClass), static key =>
-            $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{key.Size}{(key.ExtraClass is null ? "" : " " + key.ExtraClass)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{key.Icon}</svg>"));
+        builder.AddMarkupContent(0, SvgOf(icon, size, extraClass));
+
+    private static string SvgOf(string icon, string size, string? extraClass) =>
+        IconMarkup.GetOrAdd((icon, size, extraClass), static key =>
+            $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{key.Size}{(key.ExtraClass is null ? "" : " " + key.ExtraClass)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{key.Icon}</svg>");
 
     /// <summary>
     /// MudButton's classes: <paramref name="variant"/> "text", "filled" or "outlined"; color and size as MudBlazor names
@@ -46,10 +52,8 @@ public static class MudMarkup
         builder.AddAttribute(2, "class", IconButtonClass(size));
         builder.AddAttribute(3, "aria-label", label);
         builder.AddAttribute(4, "onclick", onClick);
-        builder.OpenElement(5, "span");
-        builder.AddAttribute(6, "class", "mud-icon-button-label");
-        builder.AddContent(7, Icon(icon, size));
-        builder.CloseElement();
+        // The label and its icon never change: one shared markup frame (issue 12).
+        builder.AddMarkupContent(5, IconButtonLabels.GetOrAdd((icon, size), static key => $"<span class=\"mud-icon-button-label\">{SvgOf(key.Icon, key.Size, null)}</span>"));
         builder.CloseElement();
     };
 
@@ -78,26 +82,20 @@ public static class MudMarkup
         builder.CloseElement();
     };
 
-    /// <summary>A small text-variant MudChip; <paramref name="color"/> is MudBlazor's color name ("default", "info", …).</summary>
+    /// <summary>
+    /// A small text-variant MudChip; <paramref name="color"/> is MudBlazor's color name ("default", "info", …). One markup
+    /// frame shared by every circuit (issue 12): a chip has no events, and its callers (the save status, the version
+    /// state badge) draw words from a fixed set, so the pool stays small.
+    /// </summary>
     public static RenderFragment Chip(string text, string color, string? testId, string? icon = null) => builder =>
-    {
-        builder.OpenElement(0, "div");
-        builder.AddAttribute(1, "class", "mud-chip-container");
-        builder.OpenElement(2, "div");
-        builder.AddAttribute(3, "class", Shared($"mud-chip mud-chip-text mud-chip-size-small mud-chip-color-{color}"));
-        builder.AddAttribute(4, "data-testid", testId);
-        if (icon is not null)
+        builder.AddMarkupContent(0, Chips.GetOrAdd((text, color, testId, icon), static key =>
         {
-            builder.AddContent(5, Icon(icon, "small", "mud-chip-icon"));
-        }
-
-        builder.OpenElement(6, "span");
-        builder.AddAttribute(7, "class", "mud-chip-content");
-        builder.AddContent(8, text);
-        builder.CloseElement();
-        builder.CloseElement();
-        builder.CloseElement();
-    };
+            var html = HtmlEncoder.Default;
+            var testIdAttribute = key.TestId is null ? "" : $" data-testid=\"{html.Encode(key.TestId)}\"";
+            var iconMarkup = key.Icon is null ? "" : SvgOf(key.Icon, "small", "mud-chip-icon");
+            return $"<div class=\"mud-chip-container\"><div class=\"mud-chip mud-chip-text mud-chip-size-small mud-chip-color-{key.Color}\"{testIdAttribute}>"
+                + $"{iconMarkup}<span class=\"mud-chip-content\">{html.Encode(key.Text)}</span></div></div>";
+        }));
 
     /// <summary>
     /// A medium primary MudSwitch with its label after it, less the click ripple (decision 040). A MudSwitch is two
