@@ -35,6 +35,10 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
     /// <summary>The edited component on the canvas: the HTML of the item's element and what it shows (decisions 043, 044).</summary>
     private MarkupNode? CanvasItem(PageRenderer page) => page.FindMarkupByTestId(CanvasTestId);
 
+    /// <summary>The autosave chip's words: the chip is one markup frame (decision 045).</summary>
+    private static string? SaveStatus(PageRenderer page) =>
+        (page.FindByTestId("save-status")?.Text() ?? page.FindMarkupByTestId("save-status")?.Text())?.Trim();
+
     public async Task OpenAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -129,7 +133,7 @@ internal sealed class SimulatedEditor(int number, BrowserSession browser, LoadAp
 
             if (pending.Visible)
             {
-                switch (circuit.Read(r => r.FindByTestId("save-status")?.Text().Trim()))
+                switch (circuit.Read(SaveStatus))
                 {
                     case "All changes stored":
                         metrics.EditStored(pending.SentAt, arrived);
