@@ -11,6 +11,31 @@ namespace Lifecycle.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class EnvironmentsJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    // SPEC E4: an app without queries still shows its environment's constants in the editor, when it opens and after
+    // a reload (the call that runs the opening queries brings the constants).
+    [Fact]
+    public async Task The_editor_of_an_app_without_queries_shows_its_constants()
+    {
+        var page = await browser.NewPageAsync();
+        try
+        {
+            await Journeys.SetUpOrSignInAsync(page);
+            await AddConstantAsync(page, "WELCOME", ("Development", "Welcome from dev"));
+            var editor = await Journeys.CreateAppAsync(page, "Greeter");
+            await editor.AddComponentAsync("Text", "text1");
+            await editor.SetPropertyAsync("text", "{{constants.WELCOME}}");
+            await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("Welcome from dev");
+
+            await page.ReloadAsync();
+            await EditorPageObject.WaitUntilInteractiveAsync(page);
+            await Expect(page.GetByTestId("component-text1")).ToHaveTextAsync("Welcome from dev");
+        }
+        catch (Exception failure)
+        {
+            throw await Journeys.DescribeFailureAsync(failure, page, browser.Server);
+        }
+    }
+
     [Fact]
     public async Task Versions_move_to_production_and_end_users_get_production_data()
     {
@@ -21,7 +46,7 @@ public sealed class EnvironmentsJourneyTests(BrowserFixture browser) : IClassFix
         var page = await browser.NewPageAsync();
         try
         {
-            await Journeys.FirstRunSetupAsync(page);
+            await Journeys.SetUpOrSignInAsync(page);
             await AddRestDataSourceAsync(page, "stock", api);
             await AddConstantAsync(page, "GREETING", ("Development", "Hello from dev"));
 

@@ -60,6 +60,10 @@ public sealed partial class EditorPage
             return;
         }
 
+        // Only the queries that run when the page opens; the rest run when asked (Run, an event). They run once, in the
+        // circuit: the prerendered editor shows no results (decision 035). The same call brings the environment's
+        // constants, so it runs for a version without queries too: as part of loading, since it is quick then.
+        var opening = RendererInfo.IsInteractive;
         _loading = true;
         try
         {
@@ -67,15 +71,19 @@ public sealed partial class EditorPage
             {
                 return;
             }
+
+            if (opening && _session!.Definition.Queries.Count == 0)
+            {
+                await _runtime!.RunQueriesAsync(_lastSelection);
+                opening = false;
+            }
         }
         finally
         {
             _loading = false;
         }
 
-        // Only the queries that run when the page opens; the rest run when asked (Run, an event). They run once, in the
-        // circuit: the prerendered editor shows no results (decision 035).
-        if (RendererInfo.IsInteractive && _session!.Definition.Queries.Count > 0)
+        if (opening)
         {
             StateHasChanged(); // the editor shows while its queries run, which may take a while
             await _runtime!.RunQueriesAsync(_lastSelection);
