@@ -31,6 +31,19 @@ public sealed class GitSyncJobRunner(
     public async Task RunAsync(GitSyncJob job, CancellationToken cancellationToken)
     {
         Outcome outcome;
+        using (await WorkingCopyGate.EnterAsync(options.Value.FullWorkDirectory, cancellationToken))
+        {
+            outcome = await RunInCloneAsync(job, cancellationToken);
+        }
+
+        await queue.UpdateAsync(job.Id, j => j.Finish(outcome.Succeeded, outcome.Message, outcome.CommitId, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+        await audit.RecordAsync(new Actor(job.RequestedById, job.RequestedByName), new AuditEvent(AuditActions.GitSyncJobFinished, job.AppId, Details: $"{job.Kind} \"{job.Message}\": {outcome.Message}"),
+            outcome.Succeeded ? AuditOutcome.Allowed : AuditOutcome.Failed);
+    }
+
+    private async Task<Outcome> RunInCloneAsync(GitSyncJob job, CancellationToken cancellationToken)
+    {
+        Outcome outcome;
         try
         {
             var connection = await ConnectionAsync(cancellationToken);
@@ -48,9 +61,7 @@ public sealed class GitSyncJobRunner(
             outcome = new Outcome(false, exception.Message);
         }
 
-        await queue.UpdateAsync(job.Id, j => j.Finish(outcome.Succeeded, outcome.Message, outcome.CommitId, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
-        await audit.RecordAsync(new Actor(job.RequestedById, job.RequestedByName), new AuditEvent(AuditActions.GitSyncJobFinished, job.AppId, Details: $"{job.Kind} \"{job.Message}\": {outcome.Message}"),
-            outcome.Succeeded ? AuditOutcome.Allowed : AuditOutcome.Failed);
+        return outcome;
     }
 
     /// <summary>The stored connection as a remote (the secret decrypted for git, in memory only) and this instance's clone of it.</summary>

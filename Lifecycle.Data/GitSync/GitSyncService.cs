@@ -143,14 +143,18 @@ public sealed class GitSyncService(
     /// <summary>The branch's last commits in this instance's clone, with whether each one is pushed.</summary>
     public Task<Result<IReadOnlyList<GitCommitInfo>>> HistoryAsync(Actor actor, CancellationToken cancellationToken = default) =>
         runner.ReadAsync<IReadOnlyList<GitCommitInfo>>(actor, Declared(AuditActions.GitSyncViewed), async context =>
-            await WorkingCopyAsync(context.Db, cancellationToken) is { } copy
+        {
+            using var clone = await WorkingCopyGate.EnterAsync(options.Value.FullWorkDirectory, cancellationToken);
+            return await WorkingCopyAsync(context.Db, cancellationToken) is { } copy
                 ? new Result<IReadOnlyList<GitCommitInfo>>(ResultStatus.Ok, await copy.LogAsync(HistoryLength, cancellationToken))
-                : new Result<IReadOnlyList<GitCommitInfo>>(ResultStatus.Ok, []), cancellationToken);
+                : new Result<IReadOnlyList<GitCommitInfo>>(ResultStatus.Ok, []);
+        }, cancellationToken);
 
     /// <summary>SPEC G4: the apps and saved versions of the repository's branch (as last fetched) and whether this instance has them.</summary>
     public Task<Result<PullListing>> ListPullableAsync(Actor actor, CancellationToken cancellationToken = default) =>
         runner.ReadAsync<PullListing>(actor, Declared(AuditActions.GitSyncViewed), async context =>
         {
+            using var clone = await WorkingCopyGate.EnterAsync(options.Value.FullWorkDirectory, cancellationToken);
             var copy = await WorkingCopyAsync(context.Db, cancellationToken);
             if (copy is null || !await copy.HasRemoteBranchAsync(cancellationToken))
             {

@@ -194,4 +194,26 @@ public sealed class GitSyncPushTests
         var audited = (await instance.Workspace.AuditEntriesAsync()).Last(e => e.Action == Lifecycle.Data.Audit.AuditActions.GitSyncJobFinished);
         Assert.Equal(Lifecycle.Data.Audit.AuditOutcome.Failed, audited.Outcome);
     }
+
+    [Fact]
+    public async Task G7_AReadOfTheCloneWaitsForTheJobThatIsChangingIt()
+    {
+        // SPEC G7: a job changes the clone (fetch, reset, commit); the GitSync page's history read waits for it instead
+        // of reading the clone half done.
+        await using var instance = await GitSyncInstance.StartAsync();
+        await instance.ConnectAsync(GitSyncInstance.HttpConnection("http://127.0.0.1:9/nowhere.git"));
+        var orders = await GitSyncArrange.OrdersAsync(instance.Workspace);
+        ResultAssert.Ok(await instance.Workspace.Versions.SaveAsync(instance.Admin, orders.V2, null));
+        await instance.RunGitWorkAsync();
+
+        Task<Lifecycle.Data.Common.Result<IReadOnlyList<GitCommitInfo>>> reading;
+        using (await WorkingCopyGate.EnterAsync(instance.WorkDirectory, CancellationToken.None)) // as a running job holds it
+        {
+            reading = instance.GitSync.HistoryAsync(instance.Admin);
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            Assert.False(reading.IsCompleted);
+        }
+
+        Assert.Equal("Save orders v2", ResultAssert.Ok(await reading).Single().Message);
+    }
 }
