@@ -35,14 +35,16 @@ public static class MudMarkup
 
     /// <summary>
     /// MudButton's classes: <paramref name="variant"/> "text", "filled" or "outlined"; color and size as MudBlazor names
-    /// them ("default", "primary", "inherit"; "small", "medium"). Without the click ripple (decision 040).
+    /// them ("default", "primary", "inherit"; "small", "medium"). Without the click ripple (decision 040). Classes of
+    /// the caller's own go in <paramref name="extraClass"/>, after MudBlazor's, so the whole list is one shared string.
     /// </summary>
-    public static string ButtonClass(string variant, string color, string size) =>
-        Shared($"mud-button-root mud-button mud-button-{variant} mud-button-{variant}-{color} mud-button-{variant}-size-{size}");
+    public static string ButtonClass(string variant, string color, string size, string? extraClass = null) =>
+        Shared($"mud-button-root mud-button mud-button-{variant} mud-button-{variant}-{color} mud-button-{variant}-size-{size}{(extraClass is null ? "" : " " + extraClass)}");
 
-    /// <summary>MudIconButton's classes: MudBlazor names the size only when it is not medium.</summary>
-    public static string IconButtonClass(string size) =>
-        size == "medium" ? "mud-button-root mud-icon-button" : Shared($"mud-button-root mud-icon-button mud-icon-button-size-{size}");
+    /// <summary>MudIconButton's classes: MudBlazor names the size only when it is not medium; <paramref name="extraClass"/> as for <see cref="ButtonClass"/>.</summary>
+    public static string IconButtonClass(string size, string? extraClass = null) =>
+        size == "medium" && extraClass is null ? "mud-button-root mud-icon-button"
+        : Shared($"mud-button-root mud-icon-button{(size == "medium" ? "" : $" mud-icon-button-size-{size}")}{(extraClass is null ? "" : " " + extraClass)}");
 
     /// <summary>A MudIconButton named by <paramref name="label"/> (its accessible name); <paramref name="size"/> "small" or "medium".</summary>
     public static RenderFragment IconButton(string icon, string label, string size, EventCallback onClick) => builder =>
