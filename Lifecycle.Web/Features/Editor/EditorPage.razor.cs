@@ -60,10 +60,6 @@ public sealed partial class EditorPage
             return;
         }
 
-        // Only the queries that run when the page opens; the rest run when asked (Run, an event). They run once, in the
-        // circuit: the prerendered editor shows no results (decision 035). The same call brings the environment's
-        // constants, so it runs for a version without queries too: as part of loading, since it is quick then.
-        var opening = RendererInfo.IsInteractive;
         _loading = true;
         try
         {
@@ -72,10 +68,18 @@ public sealed partial class EditorPage
                 return;
             }
 
-            if (opening && _session!.Definition.Queries.Count == 0)
+            // Only the queries that run when the page opens; the rest run when asked (Run, an event). They run once, in
+            // the circuit: the prerendered editor shows no results (decision 035). The same call brings the environment's
+            // constants, so it runs for a version without queries too, as part of loading, since it is quick then.
+            if (RendererInfo.IsInteractive)
             {
+                if (_session!.Definition.Queries.Count > 0)
+                {
+                    _loading = false;
+                    StateHasChanged(); // the editor shows while its queries run, which may take a while
+                }
+
                 await _runtime!.RunQueriesAsync(_lastSelection);
-                opening = false;
             }
         }
         finally
@@ -83,11 +87,6 @@ public sealed partial class EditorPage
             _loading = false;
         }
 
-        if (opening)
-        {
-            StateHasChanged(); // the editor shows while its queries run, which may take a while
-            await _runtime!.RunQueriesAsync(_lastSelection);
-        }
         _subscription ??= Changes.Subscribe(change =>
         {
             if (change.AppId == _app?.Id)
