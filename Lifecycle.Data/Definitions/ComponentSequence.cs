@@ -173,7 +173,7 @@ internal static class ComponentSequence
         {
             var key = (node.Level, node.ChildCount == 0 ? "" : node.Child(0));
             return _byFirstChild.TryGetValue(key, out var candidates)
-                ? candidates.FirstOrDefault(c => c.Node.ChildCount == node.ChildCount && c.Node.Children.SequenceEqual(node.Children) && c.Node.Counts.SequenceEqual(node.Counts)).Hash
+                ? candidates.FirstOrDefault(c => c.Node.HasSameChildren(node) && c.Node.Counts.SequenceEqual(node.Counts)).Hash
                 : null;
         }
     }

@@ -77,6 +77,12 @@ internal sealed class SequenceNode
     [JsonIgnore]
     public int ChildCount { get; }
 
+    /// <summary>Whether both nodes list the same children, compared as held (no hash is read back into text).</summary>
+    public bool HasSameChildren(SequenceNode other) =>
+        _packed is not null && other._packed is not null
+            ? _packed.AsSpan().SequenceEqual(other._packed)
+            : ChildCount == other.ChildCount && Children.SequenceEqual(other.Children);
+
     /// <summary>One child's hash, without reading the others back into text.</summary>
     public string Child(int index) =>
         _packed is null ? _text[index] : Convert.ToHexStringLower(_packed.AsSpan(index * HashBytes, HashBytes));
