@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Lifecycle.Web.Circuits;
 
@@ -24,6 +25,12 @@ public sealed class IdleCircuitSettings
 
     /// <summary>At most this many persisted circuit states are kept (the framework's default is 1,000).</summary>
     public int PersistedMaxRetained { get; set; } = 250;
+
+    /// <summary>
+    /// An HTTP connection with no request in flight is closed after this long (Kestrel's default is 130 s). An open page
+    /// talks over its circuit's WebSocket; the connection that loaded the page would otherwise sit idle next to it.
+    /// </summary>
+    public int IdleConnectionSeconds { get; set; } = 15;
 }
 
 public static class IdleCircuits
@@ -42,6 +49,7 @@ public static class IdleCircuits
             options.MaxBufferedUnacknowledgedRenderBatches = 10; // the default, kept: fewer stalls a slow client's rendering
             options.DetailedErrors = false;
         });
+        services.Configure<KestrelServerOptions>(options => options.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(settings.IdleConnectionSeconds));
         return services;
     }
 }
