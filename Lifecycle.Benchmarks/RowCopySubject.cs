@@ -153,7 +153,7 @@ public sealed class RowCopySubject : ISubject
         row.ComponentKey,
         row.Name,
         Enum.Parse<ComponentType>(row.Type),
-        JsonSerializer.Deserialize<Dictionary<string, string>>(row.Properties)!.ToImmutableSortedDictionary(StringComparer.Ordinal),
+        PropertyMap.From(JsonSerializer.Deserialize<Dictionary<string, string>>(row.Properties)!),
         row.Order);
 
     private RowCopyDb Db() => new(_options);

@@ -45,7 +45,7 @@ public sealed record ComponentDefinition(
     string Id,
     string Name,
     ComponentType Type,
-    ImmutableSortedDictionary<string, string> Properties,
+    PropertyMap Properties,
     int Order,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GridPlacement? Layout = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImmutableList<EventAction>? OnClick = null)

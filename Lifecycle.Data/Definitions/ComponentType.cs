@@ -29,7 +29,7 @@ public static class ComponentCatalog
     public static string NamePrefix(ComponentType type) => DisplayName(type).Replace(" ", "").ToLowerInvariant();
 
     /// <summary>The properties a new component starts with; their keys are the labels of the property panel's fields.</summary>
-    public static ImmutableSortedDictionary<string, string> DefaultProperties(ComponentType type) => type switch
+    public static PropertyMap DefaultProperties(ComponentType type) => type switch
     {
         ComponentType.Text => Props(("text", "Text")),
         ComponentType.Button => Props(("label", "Button")),
@@ -49,6 +49,5 @@ public static class ComponentCatalog
         _ => GridPlacement.Columns,
     };
 
-    private static ImmutableSortedDictionary<string, string> Props(params (string Key, string Value)[] pairs) =>
-        pairs.ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    private static PropertyMap Props(params (string Key, string Value)[] pairs) => PropertyMap.Of(pairs);
 }

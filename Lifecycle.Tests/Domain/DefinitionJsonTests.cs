@@ -12,12 +12,12 @@ public sealed class DefinitionJsonTests
         [
             new PageDefinition("page000home", "Home", "home", 0,
             [
-                new ComponentDefinition("cmp000text01", "text1", ComponentType.Text, Props(("text", "Hi {{constants.NAME}}")), 0),
-                new ComponentDefinition("cmp000input1", "textinput1", ComponentType.TextInput, Props(("placeholder", "Name"), ("label", "Your name"), ("defaultValue", "")), 1),
+                new ComponentDefinition("cmp000text01", "text1", ComponentType.Text, PropertyMap.Of(("text", "Hi {{constants.NAME}}")), 0),
+                new ComponentDefinition("cmp000input1", "textinput1", ComponentType.TextInput, PropertyMap.Of(("placeholder", "Name"), ("label", "Your name"), ("defaultValue", "")), 1),
             ]),
             new PageDefinition("page00other", "Reports", "reports", 1,
             [
-                new ComponentDefinition("cmp000table1", "table1", ComponentType.Table, Props(("data", "{{queries.orders.data}}")), 0),
+                new ComponentDefinition("cmp000table1", "table1", ComponentType.Table, PropertyMap.Of(("data", "{{queries.orders.data}}")), 0),
             ]),
         ],
         [new QueryDefinition("orders", "Orders API", Props(("path", "/orders"), ("method", "GET")))],

@@ -9,7 +9,7 @@ namespace Lifecycle.Tests.Domain;
 public sealed class DefinitionTreeTests
 {
     private static readonly ComponentDefinition Greeting = new("cmp000text01", "text1", ComponentType.Text,
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("text", "Hi {{constants.NAME}}")]), 0);
+        PropertyMap.Of(("text", "Hi {{constants.NAME}}")), 0);
 
     [Fact]
     public void D4_AComponentObjectKeepsItsHashAcrossReleases()

@@ -16,7 +16,7 @@ public sealed class GitSyncLayoutTests
         AppDefinition.CurrentSchemaVersion,
         [
             new PageDefinition("p2", "Reports", "reports", 1, []),
-            new PageDefinition("p1", "Home", "home", 0, [new ComponentDefinition("c1", "text1", ComponentType.Text, Props(("text", "Hi"), ("Zeta", "z"), ("alpha", "a")), 0)]),
+            new PageDefinition("p1", "Home", "home", 0, [new ComponentDefinition("c1", "text1", ComponentType.Text, PropertyMap.Of(("text", "Hi"), ("Zeta", "z"), ("alpha", "a")), 0)]),
         ],
         [new QueryDefinition("orders", "stock", Props(("method", "GET"), ("path", "/orders"))), new QueryDefinition("archive", "stock", Props(("method", "GET")))],
         new AppSettings(title, AppTheme.Dark));
