@@ -4,6 +4,7 @@ using Lifecycle.Data.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Lifecycle.Web.Components.Account;
 
@@ -42,8 +43,25 @@ public static class ServerSessions
                 return;
             }
 
-            await next(context);
+            if (StampCheckIsDue(context))
+            {
+                await next(context);
+            }
         };
+
+    /// <summary>
+    /// Whether Identity's security-stamp check would look at the user now: it does nothing until its interval has passed
+    /// since the cookie was issued, by the same rule. Asked first, because the check's validator is built with Identity's
+    /// sign-in and user managers and a DbContext in the request's scope even when it does nothing, and a circuit's
+    /// WebSocket request keeps its scope for the circuit's whole life (issue 12). A circuit revalidates on its own
+    /// (<see cref="IdentityRevalidatingAuthenticationStateProvider"/>).
+    /// </summary>
+    internal static bool StampCheckIsDue(CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return context.Properties.IssuedUtc is not { } issued || now - issued > options.ValidationInterval;
+    }
 
     /// <summary>Identity rebuilds the principal when it revalidates the security stamp; the session claim goes along.</summary>
     public static Task KeepSessionClaim(SecurityStampRefreshingPrincipalContext context)
