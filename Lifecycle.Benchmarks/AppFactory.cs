@@ -16,9 +16,9 @@ public static class AppFactory
 
     public static string ComponentId(int index) => $"c{index:D11}";
 
-    private static ImmutableList<ComponentDefinition> Components(int count)
+    private static ImmutableArray<ComponentDefinition> Components(int count)
     {
-        var builder = ImmutableList.CreateBuilder<ComponentDefinition>();
+        var builder = ImmutableArray.CreateBuilder<ComponentDefinition>(count);
         for (var i = 0; i < count; i++)
         {
             var type = ComponentCatalog.All[i % ComponentCatalog.All.Count];
@@ -31,6 +31,6 @@ public static class AppFactory
             builder.Add(new ComponentDefinition(ComponentId(i), $"{ComponentCatalog.NamePrefix(type)}{i + 1}", type, properties, i));
         }
 
-        return builder.ToImmutable();
+        return builder.MoveToImmutable();
     }
 }

@@ -262,9 +262,9 @@ public static class StorageScenario
                 var clock = Stopwatch.StartNew();
                 var definition = await subject.OpenAsync(versionId);
                 times.Add(clock.Elapsed.TotalMilliseconds);
-                if (definition.Pages[0].Components.Count != components)
+                if (definition.Pages[0].Components.Length != components)
                 {
-                    throw new InvalidOperationException($"{subject.Name}: version {versionId} opened with {definition.Pages[0].Components.Count} components, {components} expected");
+                    throw new InvalidOperationException($"{subject.Name}: version {versionId} opened with {definition.Pages[0].Components.Length} components, {components} expected");
                 }
             }
         }

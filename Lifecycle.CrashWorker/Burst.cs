@@ -203,11 +203,11 @@ internal sealed class Burst
     private DefinitionOperation RandomEdit(AppDefinition definition)
     {
         var page = definition.Pages[0];
-        var component = page.Components.Count == 0 ? null : page.Components[_random.Next(page.Components.Count)];
+        var component = page.Components.Length == 0 ? null : page.Components[_random.Next(page.Components.Length)];
         var property = component?.Properties.Keys.FirstOrDefault(key => key is "text" or "label" or "alt");
         DefinitionOperation? chosen = (_random.Next(4), component) switch
         {
-            (1, not null) when page.Components.Count > 3 => new DeleteComponent(page.Id, component.Id),
+            (1, not null) when page.Components.Length > 3 => new DeleteComponent(page.Id, component.Id),
             (2, not null) => new MoveComponent(page.Id, component.Id, page.Components[0] == component ? 1 : -1),
             (3, not null) when property is not null => new SetComponentProperty(page.Id, component.Id, property, $"{_options.Prefix} {_random.Next()}"),
             _ => null,

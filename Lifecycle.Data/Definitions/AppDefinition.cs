@@ -29,7 +29,7 @@ public sealed record PageDefinition(
     string Name,
     string Handle,
     int Order,
-    ImmutableList<ComponentDefinition> Components)
+    ImmutableArray<ComponentDefinition> Components)
 {
     public ComponentDefinition? FindComponent(string componentId) =>
         ComponentPositions.IndexOf(Components, componentId) is >= 0 and var index ? Components[index] : null;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Lifecycle.Data.Definitions;
 
@@ -12,8 +13,9 @@ namespace Lifecycle.Data.Definitions;
 /// </summary>
 internal static class ComponentPositions
 {
-    private static readonly ConditionalWeakTable<ImmutableList<ComponentDefinition>, IReadOnlyDictionary<string, int>> Positions = new();
-    private static readonly ConditionalWeakTable<ImmutableList<ComponentDefinition>, Replacement> Replacements = new();
+    // Keyed by each list's array: an ImmutableArray is a struct around it, and two lists are the same list when it is.
+    private static readonly ConditionalWeakTable<ComponentDefinition[], IReadOnlyDictionary<string, int>> Positions = new();
+    private static readonly ConditionalWeakTable<ComponentDefinition[], Replacement> Replacements = new();
 
     /// <summary>
     /// Up to this many components a look-up scans the list: a map of positions costs ~30 bytes a component for as long
@@ -23,9 +25,9 @@ internal static class ComponentPositions
     internal const int ScannedUpTo = 256;
 
     /// <summary>The position of the first component with <paramref name="componentId"/>, or -1.</summary>
-    public static int IndexOf(ImmutableList<ComponentDefinition> components, string componentId)
+    public static int IndexOf(ImmutableArray<ComponentDefinition> components, string componentId)
     {
-        if (components.Count <= ScannedUpTo)
+        if (components.Length <= ScannedUpTo)
         {
             var index = 0;
             foreach (var component in components)
@@ -41,37 +43,37 @@ internal static class ComponentPositions
             return -1;
         }
 
-        return Positions.GetValue(components, Build).TryGetValue(componentId, out var position) ? position : -1;
+        return Positions.GetValue(ArrayOf(components), Build).TryGetValue(componentId, out var position) ? position : -1;
     }
 
     /// <summary>The list with the component at <paramref name="index"/> replaced by <paramref name="replacement"/> (same id, same place).</summary>
-    public static ImmutableList<ComponentDefinition> Replace(ImmutableList<ComponentDefinition> components, int index, ComponentDefinition replacement)
+    public static ImmutableArray<ComponentDefinition> Replace(ImmutableArray<ComponentDefinition> components, int index, ComponentDefinition replacement)
     {
-        var replaced = components.SetItem(index, replacement);
-        if (ReferenceEquals(replaced, components))
+        if (ReferenceEquals(components[index], replacement))
         {
             return components;
         }
 
-        if (replacement.Id == components[index].Id && Positions.TryGetValue(components, out var positions))
+        var replaced = components.SetItem(index, replacement);
+        if (replacement.Id == components[index].Id && Positions.TryGetValue(ArrayOf(components), out var positions))
         {
-            Positions.AddOrUpdate(replaced, positions);
+            Positions.AddOrUpdate(ArrayOf(replaced), positions);
         }
 
         // Weak: a chain of edits must not keep every earlier list alive.
-        Replacements.AddOrUpdate(replaced, new Replacement(new WeakReference<ImmutableList<ComponentDefinition>>(components), index));
+        Replacements.AddOrUpdate(ArrayOf(replaced), new Replacement(new WeakReference<ComponentDefinition[]>(ArrayOf(components)), index));
         return replaced;
     }
 
     /// <summary>The one position at which <paramref name="after"/> was made from <paramref name="before"/> by <see cref="Replace"/>, if it was.</summary>
-    public static int? ReplacedAt(ImmutableList<ComponentDefinition> before, ImmutableList<ComponentDefinition> after) =>
-        Replacements.TryGetValue(after, out var replacement) && replacement.Before.TryGetTarget(out var source) && ReferenceEquals(source, before)
+    public static int? ReplacedAt(ImmutableArray<ComponentDefinition> before, ImmutableArray<ComponentDefinition> after) =>
+        Replacements.TryGetValue(ArrayOf(after), out var replacement) && replacement.Before.TryGetTarget(out var source) && ReferenceEquals(source, ArrayOf(before))
             ? replacement.Index
             : null;
 
-    private static IReadOnlyDictionary<string, int> Build(ImmutableList<ComponentDefinition> components)
+    private static IReadOnlyDictionary<string, int> Build(ComponentDefinition[] components)
     {
-        var positions = new Dictionary<string, int>(components.Count, StringComparer.Ordinal);
+        var positions = new Dictionary<string, int>(components.Length, StringComparer.Ordinal);
         var index = 0;
         foreach (var component in components)
         {
@@ -81,5 +83,8 @@ internal static class ComponentPositions
         return positions;
     }
 
-    private sealed record Replacement(WeakReference<ImmutableList<ComponentDefinition>> Before, int Index);
+    private static ComponentDefinition[] ArrayOf(ImmutableArray<ComponentDefinition> components) =>
+        ImmutableCollectionsMarshal.AsArray(components) ?? throw new ArgumentException("A page's component list is never the default array.", nameof(components));
+
+    private sealed record Replacement(WeakReference<ComponentDefinition[]> Before, int Index);
 }

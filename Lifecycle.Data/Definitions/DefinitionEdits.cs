@@ -106,8 +106,8 @@ public static partial class DefinitionEdits
             counter++;
         }
 
-        var row = page.Components.Count == 0 ? 0 : page.Components.Max(c => c.Placement.Row) + 1;
-        var added = new ComponentDefinition(componentId, prefix + counter, type, ComponentCatalog.DefaultProperties(type), page.Components.Count,
+        var row = page.Components.Length == 0 ? 0 : page.Components.Max(c => c.Placement.Row) + 1;
+        var added = new ComponentDefinition(componentId, prefix + counter, type, ComponentCatalog.DefaultProperties(type), page.Components.Length,
             new GridPlacement(row, 0, ComponentCatalog.DefaultWidth(type)));
         return ReplacePage(definition, page, page with { Components = page.Components.Add(added) });
     }
@@ -303,12 +303,19 @@ public static partial class DefinitionEdits
         return from == to ? items : items.RemoveAt(from).Insert(to, item);
     }
 
+    private static ImmutableArray<T> Move<T>(ImmutableArray<T> items, T item, int offset)
+    {
+        var from = items.IndexOf(item);
+        var to = Math.Clamp(from + offset, 0, items.Length - 1);
+        return from == to ? items : items.RemoveAt(from).Insert(to, item);
+    }
+
     /// <summary>Records whose order is right stay the same instances, so what did not move is seen as unchanged.</summary>
     private static ImmutableList<PageDefinition> Renumber(ImmutableList<PageDefinition> pages) =>
         pages.Select((page, index) => page.Order == index ? page : page with { Order = index }).ToImmutableList();
 
-    private static ImmutableList<ComponentDefinition> Renumber(ImmutableList<ComponentDefinition> components) =>
-        components.Select((component, index) => component.Order == index ? component : component with { Order = index }).ToImmutableList();
+    private static ImmutableArray<ComponentDefinition> Renumber(ImmutableArray<ComponentDefinition> components) =>
+        [.. components.Select((component, index) => component.Order == index ? component : component with { Order = index })];
 
     private static Result<AppDefinition> Fail(string error, string field) => new(ResultStatus.Invalid, null, error, field);
 

@@ -98,7 +98,7 @@ internal static class DefinitionTree
     private static (string Hash, PageObject Object) WritePage(PageDefinition page, ObjectBatch batch)
     {
         var references = ReferenceCounts.OfJson(ObjectCodec.OwnPart(page));
-        var hashes = new List<string>(page.Components.Count);
+        var hashes = new List<string>(page.Components.Length);
         foreach (var component in page.Components)
         {
             var json = ObjectCodec.Component(component);
@@ -119,7 +119,7 @@ internal static class DefinitionTree
     {
         var references = stored.References.Minus(ReferenceCounts.OfJson(ObjectCodec.OwnPart(before))).Plus(ReferenceCounts.OfJson(ObjectCodec.OwnPart(after)));
         var sequence = stored.Components;
-        if (!ReferenceEquals(before.Components, after.Components))
+        if (before.Components != after.Components)
         {
             var (start, oldEnd, newEnd) = ChangedRange(before.Components, after.Components);
             var replacement = new List<string>(newEnd - start);
@@ -157,7 +157,7 @@ internal static class DefinitionTree
     }
 
     /// <summary>The one range of positions in which two component lists differ: [start, oldEnd) was replaced by [start, newEnd).</summary>
-    private static (int Start, int OldEnd, int NewEnd) ChangedRange(ImmutableList<ComponentDefinition> before, ImmutableList<ComponentDefinition> after)
+    private static (int Start, int OldEnd, int NewEnd) ChangedRange(ImmutableArray<ComponentDefinition> before, ImmutableArray<ComponentDefinition> after)
     {
         if (ComponentPositions.ReplacedAt(before, after) is { } replaced)
         {
@@ -165,23 +165,19 @@ internal static class DefinitionTree
         }
 
         var start = 0;
-        using (var left = before.GetEnumerator())
-        using (var right = after.GetEnumerator())
+        while (start < before.Length && start < after.Length && SameExceptOrder(before[start], after[start]))
         {
-            while (left.MoveNext() && right.MoveNext() && SameExceptOrder(left.Current, right.Current))
-            {
-                start++;
-            }
+            start++;
         }
 
         var same = 0;
-        var room = Math.Min(before.Count, after.Count) - start;
-        while (same < room && SameExceptOrder(before[before.Count - 1 - same], after[after.Count - 1 - same]))
+        var room = Math.Min(before.Length, after.Length) - start;
+        while (same < room && SameExceptOrder(before[before.Length - 1 - same], after[after.Length - 1 - same]))
         {
             same++;
         }
 
-        return (start, before.Count - same, after.Count - same);
+        return (start, before.Length - same, after.Length - same);
     }
 
     private static bool SameExceptOrder(ComponentDefinition left, ComponentDefinition right) =>

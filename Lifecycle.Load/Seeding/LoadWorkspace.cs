@@ -96,7 +96,7 @@ public static class LoadWorkspace
     /// <summary>One page of <paramref name="components"/> components of every type (cycling Text, Button, Text input, Table, Image), two to a row.</summary>
     public static AppDefinition Definition(int app, int components)
     {
-        var list = ImmutableList.CreateBuilder<ComponentDefinition>();
+        var list = ImmutableArray.CreateBuilder<ComponentDefinition>(components);
         for (var i = 0; i < components; i++)
         {
             var type = ComponentCatalog.All[i % ComponentCatalog.All.Count];
@@ -113,7 +113,7 @@ public static class LoadWorkspace
             list.Add(new ComponentDefinition($"c{i:D11}", ComponentName(type, i), type, properties, i, new GridPlacement(i / 2, i % 2 * 6, width)));
         }
 
-        var page = new PageDefinition("home000000000", "Home", "home", 0, list.ToImmutable());
+        var page = new PageDefinition("home000000000", "Home", "home", 0, list.MoveToImmutable());
         return new AppDefinition(AppDefinition.CurrentSchemaVersion, [page], [], new AppSettings($"Load {app}", AppTheme.Light));
     }
 

@@ -195,10 +195,10 @@ public sealed class DefinitionStorageTests
     internal static DefinitionOperation RandomOperation(Random random, AppDefinition definition)
     {
         var page = definition.Pages[random.Next(definition.Pages.Count)];
-        var component = page.Components.Count == 0 ? null : page.Components[random.Next(page.Components.Count)];
+        var component = page.Components.Length == 0 ? null : page.Components[random.Next(page.Components.Length)];
         return (random.Next(13), component) switch
         {
-            (9, not null) => new MoveComponentTo(page.Id, component.Id, random.Next(page.Components.Count + 1), random.Next(GridPlacement.Columns)),
+            (9, not null) => new MoveComponentTo(page.Id, component.Id, random.Next(page.Components.Length + 1), random.Next(GridPlacement.Columns)),
             (10, not null) => new ResizeComponent(page.Id, component.Id, random.Next(1, GridPlacement.Columns + 1)),
             (11, { Type: ComponentType.Button }) => new AddClickAction(page.Id, component.Id, new EventAction(EventActionKind.ShowMessage, "", $"{{{{constants.C{random.Next(5)}}}}}")),
             (12, { ClickActions.Count: > 0 }) => new RemoveClickAction(page.Id, component.Id, 0),

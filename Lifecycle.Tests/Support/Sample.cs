@@ -13,13 +13,13 @@ public static class Sample
     /// <summary>One page of components of every type in turn (the first is a Text), named as the editor names them.</summary>
     public static AppDefinition App(int components)
     {
-        var list = ImmutableList.CreateBuilder<ComponentDefinition>();
+        var list = ImmutableArray.CreateBuilder<ComponentDefinition>(components);
         for (var i = 0; i < components; i++)
         {
             var type = ComponentCatalog.All[i % ComponentCatalog.All.Count];
             list.Add(new ComponentDefinition(ComponentId(i), $"{ComponentCatalog.NamePrefix(type)}{i + 1}", type, ComponentCatalog.DefaultProperties(type), i));
         }
 
-        return new AppDefinition(AppDefinition.CurrentSchemaVersion, [new PageDefinition(HomePageId, "Home", "home", 0, list.ToImmutable())], [], new AppSettings("Sample", AppTheme.Light));
+        return new AppDefinition(AppDefinition.CurrentSchemaVersion, [new PageDefinition(HomePageId, "Home", "home", 0, list.MoveToImmutable())], [], new AppSettings("Sample", AppTheme.Light));
     }
 }

@@ -34,14 +34,14 @@ public sealed class CanvasItems
     {
         var components = page.Components;
         var changed = new List<CanvasItemMarkup>();
-        var order = new string[components.Count];
-        var sent = new SentItem[components.Count];
+        var order = new string[components.Length];
+        var sent = new SentItem[components.Length];
         // Another version's runtime has another scope, whose count of changes may equal this one's; and versions share
         // unchanged component instances (the object cache), so a new scope sends every item again.
         var everything = _reset || !ReferenceEquals(scope, _scope) || movable != _movable;
-        var orderChanged = _reset || components.Count != _order.Length;
+        var orderChanged = _reset || components.Length != _order.Length;
         Dictionary<string, int>? formerPlaces = null; // only when an item moved, was added or was deleted
-        for (var i = 0; i < components.Count; i++)
+        for (var i = 0; i < components.Length; i++)
         {
             var component = components[i];
             var item = new SentItem(component, component.Id == selectedId, RenderScope.IsReadBy(component) ? scope.Version : 0);
