@@ -76,6 +76,26 @@ public sealed class LazySelectTests : MudComponentTest
         Assert.Equal(real.Find("svg").InnerHtml, standIn.Find("svg").InnerHtml);
     }
 
+    [Fact]
+    public void The_closed_field_is_one_piece_of_markup_with_its_label_value_and_attributes_encoded()
+    {
+        // Issue 12: drawn as one markup frame, so nothing it shows may be taken for markup.
+        const string label = "Size <b>&</b> \"shape\"";
+        const string value = "<i>wide</i> & 'tall'";
+        var select = Context.Render<LazySelect<string>>(p => p.Add(s => s.Label, label).Add(s => s.Value, value).Add(s => s.Items, [value])
+            .AddUnmatched("data-testid", "a\"b<c").AddUnmatched("data-hidden", false).AddUnmatched("data-flag", true));
+
+        var combobox = select.Find("[role=combobox]");
+        Assert.Equal(label, combobox.GetAttribute("aria-label"));
+        Assert.Equal(value, combobox.TextContent);
+        Assert.Equal(value, select.Find("input[type=hidden]").GetAttribute("value"));
+        Assert.Equal(label, select.Find("label").TextContent);
+        Assert.Equal("a\"b<c", combobox.GetAttribute("data-testid"));
+        Assert.False(combobox.HasAttribute("data-hidden"));
+        Assert.Equal("", combobox.GetAttribute("data-flag"));
+        Assert.Empty(select.FindAll("b, i"));
+    }
+
     private IRenderedComponent<LazySelect<string>> Render(string value = "Light", Action<ComponentParameterCollectionBuilder<LazySelect<string>>>? more = null) =>
         Context.Render<LazySelect<string>>(p =>
         {

@@ -29,6 +29,9 @@ public static class MudMarkup
     public static RenderFragment Icon(string icon, string size, string? extraClass = null) => builder =>
         builder.AddMarkupContent(0, SvgOf(icon, size, extraClass));
 
+    /// <summary>The svg of <see cref="Icon"/> as text, for markup built in one piece.</summary>
+    public static string Svg(string icon, string size, string? extraClass = null) => SvgOf(icon, size, extraClass);
+
     private static string SvgOf(string icon, string size, string? extraClass) =>
         IconMarkup.GetOrAdd((icon, size, extraClass), static key =>
             $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{key.Size}{(key.ExtraClass is null ? "" : " " + key.ExtraClass)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{key.Icon}</svg>");
