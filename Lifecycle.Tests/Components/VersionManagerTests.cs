@@ -1,3 +1,4 @@
+using Lifecycle.Data.Apps;
 using AngleSharp.Dom;
 using Bunit;
 using Lifecycle.Data.Access;
@@ -242,9 +243,7 @@ public sealed class VersionManagerTests
     private static IRenderedComponent<VersionManager> RenderManager(
         ComponentHarness harness, SeededApp app, VersionSummary current, UserRights rights, Action<int>? onOpenVersion = null, bool hasRelease = true) =>
         harness.Context.Render<VersionManager>(parameters => parameters
-            .Add(p => p.AppId, app.AppId)
-            .Add(p => p.AppSlug, "orders")
-            .Add(p => p.HasRelease, hasRelease)
+            .Add(p => p.App, new AppSummary(app.AppId, "Orders", "orders", hasRelease ? current.Id : null, hasRelease ? current.Name : null))
             .Add(p => p.Versions, app.Versions)
             .Add(p => p.Current, current)
             .Add(p => p.Rights, rights)

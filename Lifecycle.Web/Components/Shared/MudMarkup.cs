@@ -92,8 +92,8 @@ public static class MudMarkup
     /// frame shared by every circuit (issue 12): a chip has no events, and its callers (the save status, the version
     /// state badge) draw words from a fixed set, so the pool stays small.
     /// </summary>
-    public static RenderFragment Chip(string text, string color, string? testId, string? icon = null) => builder =>
-        builder.AddMarkupContent(0, Chips.GetOrAdd((text, color, testId, icon), static key =>
+    public static MarkupString Chip(string text, string color, string? testId, string? icon = null) =>
+        new(Chips.GetOrAdd((text, color, testId, icon), static key =>
         {
             var html = HtmlEncoder.Default;
             var testIdAttribute = key.TestId is null ? "" : $" data-testid=\"{html.Encode(key.TestId)}\"";

@@ -5,6 +5,7 @@ using Lifecycle.Data.Definitions;
 using Lifecycle.Data.Events;
 using Lifecycle.Data.Queries;
 using Lifecycle.Data.Versions;
+using Lifecycle.Web.Components.Shared;
 using Lifecycle.Web.Features.Rendering;
 using Lifecycle.Web.Features.Versions;
 using Microsoft.AspNetCore.Components;
@@ -42,6 +43,9 @@ public sealed partial class EditorPage
     private bool _preview;
     private IDisposable? _subscription;
     private bool _loading;
+    private readonly TitleInTab _title = new();
+
+    private string Title => $"{_app?.Name ?? "Editor"} · Lifecycle";
 
     /// <summary>The queries that ran last; a promotion re-runs them with the new environment's values (SPEC E4).</summary>
     private QuerySelection _lastSelection = QuerySelection.OnPageOpen;
@@ -130,6 +134,8 @@ public sealed partial class EditorPage
     /// happens whatever this says.
     /// </summary>
     protected override bool ShouldRender() => !_loading;
+
+    protected override Task OnAfterRenderAsync(bool firstRender) => RendererInfo.IsInteractive ? _title.SetAsync(JS, Title) : Task.CompletedTask;
 
     /// <summary>
     /// The version to open: the address's; else, on this page's first load, the one the prerendering (or the tab before a

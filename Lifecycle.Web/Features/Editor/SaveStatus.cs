@@ -10,7 +10,7 @@ namespace Lifecycle.Web.Features.Editor;
 /// </summary>
 public static class SaveStatus
 {
-    public static RenderFragment For(EditorSession session)
+    public static MarkupString For(EditorSession session)
     {
         var (text, color, icon) = session.SaveState switch
         {

@@ -1,3 +1,4 @@
+using Lifecycle.Data.Apps;
 using Lifecycle.Data.Access;
 using Lifecycle.Data.Common;
 using Lifecycle.Data.Environments;
@@ -19,15 +20,15 @@ public sealed partial class VersionManager
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>The app: its id, its slug (links) and whether it has a released version ("Open released app" is offered only then).</summary>
     [Parameter, EditorRequired]
-    public int AppId { get; set; }
+    public AppSummary App { get; set; } = default!;
 
-    [Parameter, EditorRequired]
-    public string AppSlug { get; set; } = "";
+    private int AppId => App.Id;
 
-    /// <summary>Whether the app has a released version ("Open released app" is offered only then).</summary>
-    [Parameter]
-    public bool HasRelease { get; set; }
+    private string AppSlug => App.Slug;
+
+    private bool HasRelease => App.ReleasedVersionId is not null;
 
     [Parameter, EditorRequired]
     public IReadOnlyList<VersionSummary> Versions { get; set; } = [];
