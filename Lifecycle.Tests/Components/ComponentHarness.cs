@@ -62,6 +62,8 @@ internal sealed class ComponentHarness : IAsyncDisposable
             context.Services.AddLogging();
             context.Services.AddLifecycleData($"Data Source={databaseFile}");
             context.Services.AddScoped<CurrentActor>();
+            Lifecycle.Web.Circuits.CircuitReconnections.Register(context.Services); // the canvas's, for pages that draw one
+            context.Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider, FixedAntiforgery>(); // the layout's sign-out form
             var authorization = context.AddAuthorization();
 
             await context.Services.MigrateLifecycleDatabaseAsync();
@@ -205,4 +207,10 @@ internal sealed record SeededApp(int AppId, IReadOnlyList<VersionSummary> Versio
     public VersionSummary Named(string name) => Versions.Single(v => v.Name == name);
 
     public VersionSummary InState(DisplayedVersionState state) => Versions.First(v => v.State == state);
+}
+
+/// <summary>The antiforgery token a prerendered page would have handed its circuit.</summary>
+internal sealed class FixedAntiforgery : Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider
+{
+    public override Microsoft.AspNetCore.Components.Forms.AntiforgeryRequestToken? GetAntiforgeryToken() => new("token-value", "__RequestVerificationToken");
 }
