@@ -22,7 +22,8 @@ public sealed record LoadOptions
     public int Circuits { get; init; } = 20;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
-    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Longer than the server's 15 s for an idle HTTP connection (decision 046), so the reading is of idle circuits alone.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(20);
     public int Components { get; init; } = 150;
 
     /// <summary>How many circuits share one account (and its sign-in cookie), as tabs of one browser; 0 means one account per circuit.</summary>
@@ -57,7 +58,7 @@ public sealed record LoadOptions
           --circuits N            circuits (simulated users in the editor), default 20
           --duration 60s          how long the users edit, after all circuits are open and memory is read
           --interval 5s           time between one user's edits
-          --settle 10s            idle time before the idle-memory reading
+          --settle 20s            idle time before the idle-memory reading (past the server's 15 s for an idle connection)
           --components 150        components on each user's app
           --circuits-per-account 10  circuits sharing one account's sign-in cookie (0: an account each)
           --connect-concurrency 8 circuits opened at once while ramping up
