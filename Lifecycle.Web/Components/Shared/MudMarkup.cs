@@ -27,12 +27,10 @@ public static class MudMarkup
     /// frames an icon decide the size of some (issue 12). The icons are MudBlazor's constants, so the pool stays small.
     /// </summary>
     public static RenderFragment Icon(string icon, string size, string? extraClass = null) => builder =>
-        builder.AddMarkupContent(0, SvgOf(icon, size, extraClass));
+        builder.AddMarkupContent(0, Svg(icon, size, extraClass));
 
     /// <summary>The svg of <see cref="Icon"/> as text, for markup built in one piece.</summary>
-    public static string Svg(string icon, string size, string? extraClass = null) => SvgOf(icon, size, extraClass);
-
-    private static string SvgOf(string icon, string size, string? extraClass) =>
+    public static string Svg(string icon, string size, string? extraClass = null) =>
         IconMarkup.GetOrAdd((icon, size, extraClass), static key =>
             $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{key.Size}{(key.ExtraClass is null ? "" : " " + key.ExtraClass)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{key.Icon}</svg>");
 
@@ -57,10 +55,13 @@ public static class MudMarkup
         builder.AddAttribute(2, "class", IconButtonClass(size));
         builder.AddAttribute(3, "aria-label", label);
         builder.AddAttribute(4, "onclick", onClick);
-        // The label and its icon never change: one shared markup frame (issue 12).
-        builder.AddMarkupContent(5, IconButtonLabels.GetOrAdd((icon, size), static key => $"<span class=\"mud-icon-button-label\">{SvgOf(key.Icon, key.Size, null)}</span>"));
+        builder.AddContent(5, IconButtonLabel(icon, size));
         builder.CloseElement();
     };
+
+    /// <summary>A MudIconButton's label with its icon: it never changes, so it is one markup frame shared by every circuit (issue 12).</summary>
+    public static MarkupString IconButtonLabel(string icon, string size) =>
+        new(IconButtonLabels.GetOrAdd((icon, size), static key => $"<span class=\"mud-icon-button-label\">{Svg(key.Icon, key.Size)}</span>"));
 
     /// <summary>A MudButton's icon before or after its label; <paramref name="placement"/> "mud-button-icon-start" or "-end".</summary>
     public static RenderFragment ButtonIcon(string placement, string icon) => builder =>
@@ -97,7 +98,7 @@ public static class MudMarkup
         {
             var html = HtmlEncoder.Default;
             var testIdAttribute = key.TestId is null ? "" : $" data-testid=\"{html.Encode(key.TestId)}\"";
-            var iconMarkup = key.Icon is null ? "" : SvgOf(key.Icon, "small", "mud-chip-icon");
+            var iconMarkup = key.Icon is null ? "" : Svg(key.Icon, "small", "mud-chip-icon");
             return $"<div class=\"mud-chip-container\"><div class=\"mud-chip mud-chip-text mud-chip-size-small mud-chip-color-{key.Color}\"{testIdAttribute}>"
                 + $"{iconMarkup}<span class=\"mud-chip-content\">{html.Encode(key.Text)}</span></div></div>";
         }));

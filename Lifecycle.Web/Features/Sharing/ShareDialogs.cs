@@ -10,9 +10,6 @@ namespace Lifecycle.Web.Features.Sharing;
 /// </summary>
 public static class ShareDialogs
 {
-    /// <summary>The icon button's label and icon, one shared markup frame (decision 045).</summary>
-    public static readonly MarkupString ButtonLabel = new($"<span class=\"mud-icon-button-label\">{Lifecycle.Web.Components.Shared.MudMarkup.Svg(Icons.Material.Filled.Share, "medium")}</span>");
-
     /// <summary>SPEC S1: after a change of slug the editor's address follows the app (the old one would still lead here for a while).</summary>
     public static Task OpenAsync(IDialogService dialogs, NavigationManager navigation, object receiver, int appId, VersionSummary version)
     {
