@@ -26,6 +26,7 @@ public static class WebServiceCollectionExtensions
         var database = DatabaseSettings.From(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddLeanInteropMetadata();
         services.AddIdleCircuits(configuration);
         CircuitReconnections.Register(services);
         // Outcome toasts sit in the bottom corner, away from the header's buttons and the dialogs that come next.
