@@ -4,29 +4,32 @@ namespace Lifecycle.Data.Definitions;
 
 /// <summary>
 /// A page's components in order, stored as a tree of <see cref="SequenceNode"/>s (decision 018). Node boundaries are set
-/// by content, not by position: an item closes its node when one hex digit of its hash (a different digit per level) is
-/// 0, so nodes hold about 16 items. The tree is a function of the sequence alone, however it was edited, so identical
-/// pages have identical hashes; and an edit changes only the nodes around it, whose neighbours keep their hashes.
+/// by content, not by position: a node closes after a component whose id's <see cref="BoundaryKey"/> has a zero in the
+/// level's four bits and in every lower level's (decision 048), so nodes hold about 16 items. The tree is a function of the
+/// sequence alone, however it was edited, so identical pages have identical hashes; an edit changes only the nodes around
+/// it, whose neighbours keep their hashes; and a change of a component's properties moves no boundary at all.
 /// </summary>
 internal static class ComponentSequence
 {
     private const int MaxLevels = 12;
 
     /// <summary>Stores the sequence of component hashes and returns its root's hash. Nodes equal to one in <paramref name="known"/> are not written again.</summary>
-    public static string Build(IReadOnlyList<string> components, ObjectBatch batch, KnownNodes? known = null) =>
-        BuildFrom([.. components.Select(hash => new Item(hash, 1))], 0, batch, known);
+    public static string Build(IReadOnlyList<string> components, IReadOnlyList<string> ids, ObjectBatch batch, KnownNodes? known = null) =>
+        BuildFrom([.. components.Select(hash => new Item(hash, 1))], 0, batch, known, position => ids[position]);
 
     /// <summary>
     /// The stored sequence <paramref name="rootHash"/> with positions [<paramref name="start"/>, <paramref name="end"/>)
     /// replaced. Reads the nodes above the leaves and only the leaves from the change to the first unchanged component
     /// after it: that one ends its leaf as before, so every leaf outside this window keeps its hash.
+    /// <paramref name="componentAt"/> gives the component at a position of the edited sequence: its id sets the boundaries,
+    /// and a new leaf's row holds its components (decision 048).
     /// </summary>
     /// <remarks>
     /// A new node is stored as a delta (decision 039) of the node in its place in <paramref name="sourceRootHash"/>, the
     /// same page's sequence in the draft's source version, when there is one: never of a node an earlier autosave of this
     /// draft wrote, which the collector would otherwise remove.
     /// </remarks>
-    public static async Task<string> SpliceAsync(string rootHash, int start, int end, IReadOnlyList<string> replacement, ObjectBatch batch, ObjectReader reader,
+    public static async Task<string> SpliceAsync(string rootHash, int start, int end, IReadOnlyList<string> replacement, Func<int, ComponentDefinition> componentAt, ObjectBatch batch, ObjectReader reader,
         string? sourceRootHash, CancellationToken cancellationToken)
     {
         var known = new KnownNodes();
@@ -56,18 +59,27 @@ internal static class ComponentSequence
         var components = window.SelectMany(leaf => leaf.Children).ToList();
         components.RemoveRange(start - windowStart, end - start);
         components.InsertRange(start - windowStart, replacement);
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (!batch.HasComponent(components[i]) && batch.PutComponent(ObjectCodec.Component(componentAt(windowStart + i))) != components[i])
+            {
+                throw new InvalidOperationException("A page's stored sequence does not list its components in their order.");
+            }
+        }
+
+        string IdAt(int position) => componentAt(position).Id;
         var rebuilt = components.Count == 0 && total - (end - start) + replacement.Count > 0
             ? []
-            : Chunk([.. components.Select(hash => new Item(hash, 1))], 0).Select(leaf => new Item(batch.Put(leaf, source.DeltaBaseFor(leaf)), leaf.ComponentCount));
+            : Chunk([.. components.Select(hash => new Item(hash, 1))], 0, position => IdAt(windowStart + position)).Select(leaf => new Item(batch.Put(leaf, source.DeltaBaseFor(leaf)), leaf.ComponentCount));
         List<Item> items = [.. leaves.Take(first), .. rebuilt, .. leaves.Skip(last + 1)];
-        return items.Count == 1 ? items[0].Hash : BuildFrom(items, 1, batch, known, source);
+        return items.Count == 1 ? items[0].Hash : BuildFrom(items, 1, batch, known, IdAt, source);
     }
 
-    private static string BuildFrom(List<Item> items, int level, ObjectBatch batch, KnownNodes? known, SourceNodes? source = null)
+    private static string BuildFrom(List<Item> items, int level, ObjectBatch batch, KnownNodes? known, Func<int, string> idAt, SourceNodes? source = null)
     {
         for (; ; level++)
         {
-            var nodes = Chunk(items, level);
+            var nodes = Chunk(items, level, idAt);
             var refs = nodes.Select(node => new Item(known?.Find(node) ?? batch.Put(node, source?.DeltaBaseFor(node)), node.ComponentCount)).ToList();
             if (refs.Count == 1)
             {
@@ -102,8 +114,8 @@ internal static class ComponentSequence
         return [.. nodes.SelectMany(n => n.Children.Select((child, i) => new Item(child, n.Counts[i])))];
     }
 
-    /// <summary>The component hashes of a stored sequence, in order, and its nodes (to reuse them when it is built again).</summary>
-    public static async Task<(List<string> Components, KnownNodes Nodes)> ReadAsync(string rootHash, ObjectReader reader, CancellationToken cancellationToken)
+    /// <summary>The component hashes of a stored sequence, in order, its nodes (to reuse them when it is built again), and its leaves.</summary>
+    public static async Task<(List<string> Components, KnownNodes Nodes, IReadOnlyList<string> Leaves)> ReadAsync(string rootHash, ObjectReader reader, CancellationToken cancellationToken)
     {
         var known = new KnownNodes();
         IReadOnlyList<string> level = [rootHash];
@@ -118,24 +130,30 @@ internal static class ComponentSequence
             var children = nodes.SelectMany(n => n.Children).ToList();
             if (nodes.Count == 0 || nodes[0].Level == 0)
             {
-                return (children, known);
+                return (children, known, level);
             }
 
             level = children;
         }
     }
 
-    /// <summary>Splits items into nodes of one level; the last node ends where the items end.</summary>
-    private static List<SequenceNode> Chunk(List<Item> items, int level)
+    /// <summary>
+    /// Splits items into nodes of one level; the last node ends where the items end. An item ends its node when the last
+    /// component it holds (its position from <paramref name="idAt"/>, counting from the first item's first component) is a
+    /// boundary at this level.
+    /// </summary>
+    private static List<SequenceNode> Chunk(List<Item> items, int level, Func<int, string> idAt)
     {
         var nodes = new List<SequenceNode>();
         var children = ImmutableArray.CreateBuilder<string>();
         var counts = ImmutableArray.CreateBuilder<int>();
+        var position = 0;
         for (var i = 0; i < items.Count; i++)
         {
             children.Add(items[i].Hash);
             counts.Add(items[i].Count);
-            if ((level < MaxLevels && IsBoundary(items[i].Hash, level)) || i == items.Count - 1)
+            position += items[i].Count;
+            if ((level < MaxLevels && IsBoundary(BoundaryKey(idAt(position - 1)), level)) || i == items.Count - 1)
             {
                 nodes.Add(new SequenceNode(level, children.ToImmutable(), level == 0 ? [] : counts.ToImmutable()));
                 children.Clear();
@@ -146,8 +164,29 @@ internal static class ComponentSequence
         return nodes.Count > 0 ? nodes : [new SequenceNode(0, [], [])];
     }
 
-    /// <summary>About one item in 16 closes its node; each level reads another digit so the levels are independent.</summary>
-    private static bool IsBoundary(string hash, int level) => hash[hash.Length - 1 - (level % 32)] == '0';
+    /// <summary>
+    /// A component closes a node of <paramref name="level"/> when its key's four bits of that level are zero: one in 16 of
+    /// the items of the level, each of which ends at a boundary of the level below. Ids, not content hashes (decision 048):
+    /// a property change keeps every boundary, so it changes one leaf and the nodes above it, and splits or merges none.
+    /// </summary>
+    private static bool IsBoundary(ulong key, int level) => ((key >> (4 * level)) & 0xF) == 0;
+
+    /// <summary>
+    /// A fixed 64-bit hash of a component's id (FNV-1a, then splitmix64's finaliser to spread its bits): part of the
+    /// stored format, as it decides the tree's shape, so it must never change.
+    /// </summary>
+    internal static ulong BoundaryKey(string id)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var unit in id)
+        {
+            hash = (hash ^ unit) * 1099511628211UL;
+        }
+
+        hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9UL;
+        hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebUL;
+        return hash ^ (hash >> 31);
+    }
 
     private readonly record struct Item(string Hash, int Count);
 
@@ -223,23 +262,22 @@ internal static class ComponentSequence
             var nodes = new SourceNodes();
             foreach (var (node, hash) in above.All)
             {
-                nodes.Add(node, hash, reader.FormOf(hash));
+                nodes.Add(new DeltaBase(hash, node, reader.FormOf(hash)));
             }
 
-            var read = await reader.GetManyAsync<SequenceNode>(wanted, cancellationToken);
-            for (var i = 0; i < read.Count; i++)
+            foreach (var leaf in await reader.GetLeafBasesAsync(wanted, cancellationToken))
             {
-                nodes.Add(read[i], wanted[i], reader.FormOf(wanted[i]));
+                nodes.Add(leaf);
             }
 
             return nodes;
         }
 
-        private void Add(SequenceNode node, string hash, StoredForm form)
+        private void Add(DeltaBase deltaBase)
         {
-            if (form.Known && node.ChildCount > 0)
+            var node = deltaBase.Node;
+            if (deltaBase.Form.Known && node.ChildCount > 0)
             {
-                var deltaBase = new DeltaBase(hash, node, form);
                 _byFirstChild.TryAdd((node.Level, node.Child(0)), deltaBase);
                 _byLastChild.TryAdd((node.Level, node.Child(node.ChildCount - 1)), deltaBase);
             }

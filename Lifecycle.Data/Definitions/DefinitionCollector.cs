@@ -74,7 +74,7 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
                     bases.Add(deltaBase);
                 }
 
-                foreach (var child in Children(value))
+                foreach (var child in Children(value, form))
                 {
                     if (child.Kind == ObjectKind.Leaf ? marks.Kept.Add(child.Hash) : marks.Walk(child.Hash))
                     {
@@ -155,10 +155,12 @@ public sealed class DefinitionCollector(IDbContextFactory<LifecycleDbContext> db
         }
     }
 
-    private static IEnumerable<(string Hash, ObjectKind Kind)> Children(object value) => value switch
+    /// <remarks>A leaf whose row holds its components (decision 048) reaches no row of theirs: one left from before is not kept for it.</remarks>
+    private static IEnumerable<(string Hash, ObjectKind Kind)> Children(object value, StoredForm form) => value switch
     {
         RootObject root => root.Pages.Select(h => (h, ObjectKind.Page)).Concat(root.Queries.Select(h => (h, ObjectKind.Leaf))),
         PageObject page => [(page.Components, ObjectKind.Node)],
+        SequenceNode { Level: 0 } when form.HoldsComponents => [],
         SequenceNode node => node.Children.Select(h => (h, node.Level == 0 ? ObjectKind.Leaf : ObjectKind.Node)),
         _ => [],
     };

@@ -15,7 +15,10 @@ public sealed class DefinitionObject
     /// <summary>The 32 bytes of the SHA-256 (the key of a <c>WITHOUT ROWID</c> table, decision 034); <see cref="ObjectKey"/> converts to the hex used elsewhere.</summary>
     public byte[] Hash { get; private set; } = [];
 
-    /// <summary>The canonical JSON, UTF-8, in its stored form (<see cref="ObjectCodec.Pack"/>).</summary>
+    /// <summary>
+    /// The canonical JSON, UTF-8, in its stored form (<see cref="ObjectCodec.Pack"/>); for a leaf of a component sequence, its
+    /// components, from which its canonical JSON follows (<see cref="ObjectCodec.PackComponents"/>, decision 048).
+    /// </summary>
     public byte[] Content { get; private set; } = [];
 
     /// <summary>When the object was first stored, to the second (stored as Unix seconds): the collector leaves young objects alone (decision 020).</summary>
@@ -41,7 +44,8 @@ internal sealed record PageObject(PageDefinition Page, string Components, Refere
 
 /// <summary>
 /// A node of a page's component sequence (decision 018). A leaf (level 0) lists component hashes in page order; a node
-/// above lists its children's hashes and how many components each holds, so a position can be found from the top.
+/// above lists its children's hashes and how many components each holds, so a position can be found from the top. A
+/// leaf's row holds the components themselves (decision 048); components have no rows.
 /// </summary>
 /// <remarks>
 /// The children are held as 32 bytes each, not as 64 characters of text (~150 bytes): the object cache keeps the nodes

@@ -76,8 +76,8 @@ internal static class DefinitionTree
         var pages = ImmutableList.CreateBuilder<PageDefinition>();
         foreach (var pageObject in pageObjects)
         {
-            var (hashes, _) = await ComponentSequence.ReadAsync(pageObject.Components, reader, cancellationToken);
-            var components = await reader.GetManyAsync<ComponentDefinition>(hashes, cancellationToken);
+            var (hashes, _, leaves) = await ComponentSequence.ReadAsync(pageObject.Components, reader, cancellationToken);
+            var components = await reader.GetComponentsAsync(leaves, hashes, cancellationToken);
             pages.Add(pageObject.Page with
             {
                 Order = pages.Count,
@@ -102,11 +102,11 @@ internal static class DefinitionTree
         foreach (var component in page.Components)
         {
             var json = ObjectCodec.Component(component);
-            hashes.Add(batch.PutJson(json));
+            hashes.Add(batch.PutComponent(json));
             references = references.Plus(ReferenceCounts.OfJson(json));
         }
 
-        var pageObject = new PageObject(ObjectCodec.OwnFields(page), ComponentSequence.Build(hashes, batch), references);
+        var pageObject = new PageObject(ObjectCodec.OwnFields(page), ComponentSequence.Build(hashes, [.. page.Components.Select(component => component.Id)], batch), references);
         return (batch.Put(pageObject), pageObject);
     }
 
@@ -131,11 +131,11 @@ internal static class DefinitionTree
             for (var i = start; i < newEnd; i++)
             {
                 var json = ObjectCodec.Component(after.Components[i]);
-                replacement.Add(batch.PutJson(json));
+                replacement.Add(batch.PutComponent(json));
                 references = references.Plus(ReferenceCounts.OfJson(json));
             }
 
-            sequence = await ComponentSequence.SpliceAsync(stored.Components, start, oldEnd, replacement, batch, reader, await sourceSequence(after.Id), cancellationToken);
+            sequence = await ComponentSequence.SpliceAsync(stored.Components, start, oldEnd, replacement, position => after.Components[position], batch, reader, await sourceSequence(after.Id), cancellationToken);
         }
 
         var pageObject = new PageObject(ObjectCodec.OwnFields(after), sequence, references);

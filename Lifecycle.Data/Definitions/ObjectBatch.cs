@@ -10,13 +10,32 @@ internal sealed class ObjectBatch
     /// <summary>For a new sequence node: the node in its place in the draft's source version, to store it as a delta of (decision 039).</summary>
     private readonly Dictionary<string, DeltaBase> _deltaBases = new(StringComparer.Ordinal);
 
+    /// <summary>The canonical JSON of the components the batch's leaves hold (decision 048); components have no rows of their own.</summary>
+    private readonly Dictionary<string, byte[]> _components = new(StringComparer.Ordinal);
+
+    /// <summary>The leaves of the batch, stored with their components.</summary>
+    private readonly HashSet<string> _leaves = new(StringComparer.Ordinal);
+
     public IReadOnlyCollection<string> Hashes => _objects.Keys;
 
     /// <summary>Every object of the batch as its hash and canonical JSON.</summary>
     public IEnumerable<(string Hash, byte[] CanonicalJson)> Objects => _objects.Select(o => (o.Key, o.Value.Content));
 
-    /// <summary>A component or query, already in its canonical JSON.</summary>
+    /// <summary>The components of the batch as their hash and canonical JSON (rows of their own before decision 048; tests build such rows).</summary>
+    public IEnumerable<(string Hash, byte[] CanonicalJson)> Components => _components.Select(c => (c.Key, c.Value));
+
+    /// <summary>A query, already in its canonical JSON.</summary>
     public string PutJson(byte[] canonicalJson) => Add(canonicalJson, null);
+
+    /// <summary>A component, already in its canonical JSON: stored in the row of each new leaf that lists it (decision 048).</summary>
+    public string PutComponent(byte[] canonicalJson)
+    {
+        var hash = DefinitionJson.Hash(canonicalJson);
+        _components.TryAdd(hash, canonicalJson);
+        return hash;
+    }
+
+    public bool HasComponent(string hash) => _components.ContainsKey(hash);
 
     /// <summary>An index object (root, page, sequence node), kept decoded for the cache.</summary>
     public string Put<T>(T value)
@@ -26,6 +45,11 @@ internal sealed class ObjectBatch
     public string Put(SequenceNode node, DeltaBase? deltaBase)
     {
         var hash = Put(node);
+        if (node.Level == 0)
+        {
+            _leaves.Add(hash);
+        }
+
         if (deltaBase is { } known && known.Hash != hash)
         {
             _deltaBases.TryAdd(hash, known);
@@ -85,10 +109,10 @@ internal sealed class ObjectBatch
             // A delta whose base was gone (its version deleted and collected since the base was cached) is stored whole;
             // one refused because the same object was stored already needs nothing (rare: both only cost a query here).
             var existing = await ObjectTable.ExistingAsync(db, refused, cancellationToken);
-            var whole = refused.Where(hash => !existing.Contains(hash)).Select(hash => (Hash: hash, Content: ObjectCodec.Pack(_objects[hash].Content))).ToList();
-            inserted.UnionWith(await ObjectTable.InsertAsync(db, whole, nowUtc, cancellationToken));
-            whole.ForEach(row => forms[row.Hash] = StoredForm.Whole);
-            sent += whole.Sum(row => (long)row.Content.Length);
+            var whole = refused.Where(hash => !existing.Contains(hash)).Select(hash => (Hash: hash, Stored: PackWhole(hash, _objects[hash].Content))).ToList();
+            inserted.UnionWith(await ObjectTable.InsertAsync(db, [.. whole.Select(row => (row.Hash, row.Stored.Packed))], nowUtc, cancellationToken));
+            whole.ForEach(row => forms[row.Hash] = row.Stored.Form);
+            sent += whole.Sum(row => (long)row.Stored.Packed.Length);
         }
 
         foreach (var (hash, (content, decoded)) in _objects)
@@ -105,10 +129,41 @@ internal sealed class ObjectBatch
 
     private (byte[] Packed, StoredForm Form) PackOne(string hash, byte[] content)
     {
-        var whole = ObjectCodec.Pack(content);
-        return _deltaBases.TryGetValue(hash, out var deltaBase) && ObjectCodec.PackDelta(content, whole, deltaBase) is { } delta
-            ? (delta, ObjectCodec.FormOf(delta))
-            : (whole, StoredForm.Whole);
+        var payload = Payload(hash);
+        var (whole, form) = payload is null ? (ObjectCodec.Pack(content), StoredForm.Whole) : (ObjectCodec.PackComponents(payload), StoredForm.WholeComponents);
+        var delta = !_deltaBases.TryGetValue(hash, out var deltaBase) ? null
+            : payload is null ? ObjectCodec.PackDelta(content, whole, deltaBase)
+            : ObjectCodec.PackComponentsDelta(payload, whole, deltaBase);
+        return delta is null ? (whole, form) : (delta, ObjectCodec.FormOf(delta));
+    }
+
+    /// <summary>A leaf with its components (decision 048), any other object as its canonical JSON.</summary>
+    private (byte[] Packed, StoredForm Form) PackWhole(string hash, byte[] content) =>
+        Payload(hash) is { } payload ? (ObjectCodec.PackComponents(payload), StoredForm.WholeComponents) : (ObjectCodec.Pack(content), StoredForm.Whole);
+
+    /// <summary>
+    /// The components of a leaf of this batch, when the batch has every one of them: a leaf's writer puts them (a leaf
+    /// listed only by hash, as tests build them, is stored as its canonical JSON, as before decision 048).
+    /// </summary>
+    private byte[]? Payload(string hash)
+    {
+        if (!_leaves.Contains(hash) || _objects[hash].Decoded is not SequenceNode leaf)
+        {
+            return null;
+        }
+
+        var components = new List<byte[]>(leaf.ChildCount);
+        for (var i = 0; i < leaf.ChildCount; i++)
+        {
+            if (!_components.TryGetValue(leaf.Child(i), out var json))
+            {
+                return null;
+            }
+
+            components.Add(json);
+        }
+
+        return LeafPayload.Of(components);
     }
 
     /// <summary>Above this many objects a batch checks which exist before packing them: an edit writes fewer, a whole definition more.</summary>
@@ -116,4 +171,5 @@ internal sealed class ObjectBatch
 }
 
 /// <summary>A stored sequence node, its hash and how its row is stored: the base a new node's delta is made against (decision 039).</summary>
-internal readonly record struct DeltaBase(string Hash, SequenceNode Node, StoredForm Form);
+/// <remarks><see cref="Components"/>: the leaf's components as its row holds them, when it does (decision 048).</remarks>
+internal readonly record struct DeltaBase(string Hash, SequenceNode Node, StoredForm Form, byte[]? Components = null);

@@ -50,7 +50,7 @@ internal static class ObjectCodec
     public static byte[]? PackDelta(byte[] canonicalJson, byte[] whole, DeltaBase deltaBase)
     {
         var depth = deltaBase.Form.Depth + 1;
-        if (depth > MaxDeltaDepth)
+        if (depth > MaxDeltaDepth || deltaBase.Form.HoldsComponents)
         {
             return null;
         }
@@ -59,9 +59,37 @@ internal static class ObjectCodec
         return delta.Length < whole.Length ? delta : null;
     }
 
-    /// <summary>How a stored row is stored: whole, or as a delta of which object, how deep.</summary>
+    /// <summary>
+    /// The stored form of a leaf that holds its components (decision 048): <see cref="Components"/>, then the stored form
+    /// of their <see cref="LeafPayload"/>.
+    /// </summary>
+    public static byte[] PackComponents(byte[] payload) => [Components, .. Pack(payload)];
+
+    /// <summary>
+    /// A leaf's components as a delta of its base's components (decision 048), as <see cref="PackDelta"/> does for
+    /// canonical JSON, with <see cref="ComponentsFlag"/> on the depth. Null unless the base's row holds its components too,
+    /// when deeper than <see cref="MaxDeltaDepth"/>, or when not smaller than <paramref name="whole"/>.
+    /// </summary>
+    public static byte[]? PackComponentsDelta(byte[] payload, byte[] whole, DeltaBase deltaBase)
+    {
+        var depth = deltaBase.Form.Depth + 1;
+        if (depth > MaxDeltaDepth || !deltaBase.Form.HoldsComponents || deltaBase.Components is not { } basePayload)
+        {
+            return null;
+        }
+
+        byte[] delta = [Delta, (byte)(depth | ComponentsFlag), .. ObjectKey.ToBytes(deltaBase.Hash), .. ObjectDelta.Compress(ObjectDelta.MakeAround(payload, basePayload))];
+        return delta.Length < whole.Length ? delta : null;
+    }
+
+    /// <summary>How a stored row is stored: whole, or as a delta of which object, how deep; and whether it holds a leaf's components.</summary>
     public static StoredForm FormOf(byte[] stored) =>
-        stored.Length > DeltaHeader && stored[0] == Delta ? StoredForm.DeltaOf(ObjectKey.ToHex(stored[2..DeltaHeader]), stored[1]) : StoredForm.Whole;
+        stored.Length > DeltaHeader && stored[0] == Delta
+            ? StoredForm.DeltaOf(ObjectKey.ToHex(stored[2..DeltaHeader]), stored[1] & ~ComponentsFlag, (stored[1] & ComponentsFlag) != 0)
+            : stored.Length > 1 && stored[0] == Components ? StoredForm.WholeComponents : StoredForm.Whole;
+
+    /// <summary>The <see cref="LeafPayload"/> of a leaf stored whole with its components.</summary>
+    public static byte[] UnpackComponents(byte[] stored) => Unpack(stored[1..]);
 
     /// <summary>The canonical JSON of a stored delta, given its base's canonical JSON.</summary>
     public static byte[] UnpackDelta(byte[] stored, byte[] baseJson) =>
@@ -79,6 +107,8 @@ internal static class ObjectCodec
                 return ObjectBrotli.Decompress(stored);
             case Delta:
                 throw new InvalidOperationException("A definition object stored as a delta is read with its base (UnpackDelta).");
+            case Components:
+                throw new InvalidOperationException("A leaf stored with its components is read with UnpackComponents.");
             default:
                 throw new InvalidOperationException("A definition object is stored in an unknown form.");
         }
@@ -96,6 +126,12 @@ internal static class ObjectCodec
     /// <summary>First byte of a stored object: a delta of another object, whose depth and key follow (decision 039).</summary>
     internal const byte Delta = 3;
 
+    /// <summary>First byte of a leaf's row that holds its components (decision 048); their stored payload follows.</summary>
+    internal const byte Components = 4;
+
+    /// <summary>Set on a delta's depth byte when the delta is of a leaf's components, not of canonical JSON (decision 048).</summary>
+    internal const byte ComponentsFlag = 0x80;
+
     /// <summary>
     /// The most deltas between a stored object and the one stored whole at the end of its chain: reading one resolves
     /// at most this many bases (read in the same query); a node one deeper is stored whole. 16, not 8 or 50: decision 042
@@ -111,11 +147,14 @@ internal static class ObjectCodec
 /// How an object's row is stored, when it is known for sure: whole, or as a delta of <see cref="DeltaBase"/>, itself
 /// <see cref="Depth"/> - 1 deltas away from an object stored whole (decision 039).
 /// </summary>
-internal readonly record struct StoredForm(bool Known, string? DeltaBase, int Depth)
+/// <remarks><see cref="HoldsComponents"/>: the row holds a leaf's components, not its canonical JSON (decision 048).</remarks>
+internal readonly record struct StoredForm(bool Known, string? DeltaBase, int Depth, bool HoldsComponents = false)
 {
     public static StoredForm Unknown => default;
 
     public static StoredForm Whole => new(true, null, 0);
 
-    public static StoredForm DeltaOf(string baseHash, int depth) => new(true, baseHash, depth);
+    public static StoredForm WholeComponents => new(true, null, 0, true);
+
+    public static StoredForm DeltaOf(string baseHash, int depth, bool holdsComponents = false) => new(true, baseHash, depth, holdsComponents);
 }

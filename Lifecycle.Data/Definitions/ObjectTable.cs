@@ -53,29 +53,45 @@ internal static class ObjectTable
     /// <see cref="DefinitionObjectMissingException"/>.
     /// </summary>
     public static async Task<Dictionary<string, (byte[] Json, StoredForm Form)>> ReadCanonicalAsync(
+        LifecycleDbContext db, IEnumerable<string> hashes, Func<string, byte[]?> knownJson, CancellationToken cancellationToken) =>
+        (await ReadResolvedAsync(db, hashes, knownJson, cancellationToken)).ToDictionary(row => row.Key, row => (row.Value.Json, row.Value.Form), StringComparer.Ordinal);
+
+    /// <summary>
+    /// As <see cref="ReadCanonicalAsync"/>, with a leaf's components when its row holds them (decision 048): the leaf's
+    /// canonical JSON is built from them, and checked against its hash.
+    /// </summary>
+    public static async Task<Dictionary<string, ResolvedObject>> ReadResolvedAsync(
         LifecycleDbContext db, IEnumerable<string> hashes, Func<string, byte[]?> knownJson, CancellationToken cancellationToken)
     {
         var wanted = hashes.Distinct(StringComparer.Ordinal).ToList();
         var rows = await ReadWithBasesAsync(db, wanted, cancellationToken);
         wanted.RemoveAll(hash => !rows.ContainsKey(hash));
-        var json = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        byte[] Resolve(string hash, int links = 0)
+
+        // What a row holds once resolved: canonical JSON, or for a row that holds a leaf's components, their payload.
+        var content = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        byte[] Resolve(string hash, bool holdsComponents, int links = 0)
         {
-            if (json.TryGetValue(hash, out var known))
+            if (content.TryGetValue(hash, out var known))
             {
                 return known;
             }
 
-            if (links > 0 && knownJson(hash) is { } cached)
+            if (links > 0 && !holdsComponents && knownJson(hash) is { } cached)
             {
-                return json[hash] = cached; // a cached base ends the walk along its chain
+                return content[hash] = cached; // a cached base ends the walk along its chain
             }
 
             // The query read every stored base along the chain: one it did not read is not stored.
             var stored = rows.TryGetValue(hash, out var row) ? row : throw new DefinitionObjectMissingException(hash);
-            if (ObjectCodec.FormOf(stored).DeltaBase is not { } deltaBase)
+            var form = ObjectCodec.FormOf(stored);
+            if (form.HoldsComponents != holdsComponents)
             {
-                return json[hash] = ObjectCodec.Unpack(stored);
+                throw new InvalidOperationException($"The definition object {hash} is the base of a delta of another kind.");
+            }
+
+            if (form.DeltaBase is not { } deltaBase)
+            {
+                return content[hash] = holdsComponents ? ObjectCodec.UnpackComponents(stored) : ObjectCodec.Unpack(stored);
             }
 
             if (links >= ObjectCodec.MaxDeltaDepth)
@@ -83,13 +99,32 @@ internal static class ObjectTable
                 throw new InvalidOperationException($"A definition object's chain of deltas is longer than {ObjectCodec.MaxDeltaDepth}.");
             }
 
-            var resolved = ObjectCodec.UnpackDelta(stored, Resolve(deltaBase, links + 1));
-            return DefinitionJson.Hash(resolved) == hash
-                ? json[hash] = resolved
+            var resolved = ObjectCodec.UnpackDelta(stored, Resolve(deltaBase, holdsComponents, links + 1));
+            // A leaf's components are checked once, as the leaf they make up (below): a base's error shows there too.
+            return holdsComponents || DefinitionJson.Hash(resolved) == hash
+                ? content[hash] = resolved
                 : throw new InvalidOperationException($"The definition object {hash}, a delta of {deltaBase}, does not resolve to its own content.");
         }
 
-        return wanted.ToDictionary(hash => hash, hash => (Resolve(hash), ObjectCodec.FormOf(rows[hash])), StringComparer.Ordinal);
+        var found = new Dictionary<string, ResolvedObject>(StringComparer.Ordinal);
+        foreach (var hash in wanted)
+        {
+            var form = ObjectCodec.FormOf(rows[hash]);
+            var resolved = Resolve(hash, form.HoldsComponents);
+            if (!form.HoldsComponents)
+            {
+                found[hash] = new ResolvedObject(resolved, form, null, null);
+                continue;
+            }
+
+            var components = LeafPayload.Components(resolved);
+            var json = ObjectCodec.Serialize(LeafPayload.Leaf(components));
+            found[hash] = DefinitionJson.Hash(json) == hash
+                ? new ResolvedObject(json, form, resolved, components)
+                : throw new InvalidOperationException($"The definition object {hash}, stored with its components, does not resolve to its own content.");
+        }
+
+        return found;
     }
 
     /// <summary>Those of <paramref name="hashes"/> that are stored.</summary>
@@ -210,3 +245,9 @@ internal static class ObjectTable
 
     private static string BaseOf(string alias) => $"""substr({alias}."Content", 3, 32)""";
 }
+
+/// <summary>
+/// A stored object read back: its canonical JSON and stored form, and for a leaf whose row holds its components
+/// (decision 048) their payload and each component's hash and canonical JSON.
+/// </summary>
+internal sealed record ResolvedObject(byte[] Json, StoredForm Form, byte[]? Payload, IReadOnlyList<(string Hash, byte[] Json)>? Components);

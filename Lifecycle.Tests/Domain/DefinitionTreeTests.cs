@@ -123,7 +123,7 @@ public sealed class DefinitionTreeTests
         var random = new Random(seed);
         var items = Enumerable.Range(0, 3000).Select(i => Hash($"{seed}-{i}")).ToList();
         var stored = new ObjectBatch();
-        var root = ComponentSequence.Build(items, stored);
+        var root = ComponentSequence.Build(items, items, stored);
         for (var round = 0; round < 40; round++)
         {
             var position = random.Next(items.Count);
@@ -137,9 +137,9 @@ public sealed class DefinitionTreeTests
 
             var known = Nodes(root, stored);
             var written = new ObjectBatch();
-            root = ComponentSequence.Build(items, written, known);
+            root = ComponentSequence.Build(items, items, written, known);
 
-            Assert.Equal(ComponentSequence.Build(items, new ObjectBatch()), root);
+            Assert.Equal(ComponentSequence.Build(items, items, new ObjectBatch()), root);
             Assert.InRange(written.Hashes.Count, 0, 10); // only the nodes around the edit: a few per level
             foreach (var hash in written.Hashes)
             {
@@ -152,11 +152,11 @@ public sealed class DefinitionTreeTests
     [Fact]
     public void D4_AnEmptyPageAndAPageOfOneAreTreesToo()
     {
-        var empty = ComponentSequence.Build([], new ObjectBatch());
-        var one = ComponentSequence.Build([Hash("only")], new ObjectBatch());
+        var empty = ComponentSequence.Build([], [], new ObjectBatch());
+        var one = ComponentSequence.Build([Hash("only")], ["only"], new ObjectBatch());
 
         Assert.NotEqual(empty, one);
-        Assert.Equal(empty, ComponentSequence.Build([], new ObjectBatch()));
+        Assert.Equal(empty, ComponentSequence.Build([], [], new ObjectBatch()));
     }
 
     [Fact]

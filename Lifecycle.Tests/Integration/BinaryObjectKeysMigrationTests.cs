@@ -55,6 +55,14 @@ public sealed class BinaryObjectKeysMigrationTests
         workspace.Get<DefinitionObjectCache>().Clear();
         Assert.Equal(DefinitionJson.Serialize(edited), DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, 2)).Definition));
         Assert.Equal(DefinitionStore.HashOf(edited), (await workspace.VersionRowAsync(2)).DefinitionHash);
+
+        // Leaves stored before decision 048 list components in rows of their own, which stay while such a leaf is reached.
+        await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
+        await using var collected = await workspace.DbAsync();
+        Assert.Empty(await StoredTrees.MissingObjectsAsync(collected));
+        workspace.Get<DefinitionObjectCache>().Clear();
+        Assert.Equal(DefinitionJson.Serialize(rich), DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, 1)).Definition));
+        Assert.Equal(DefinitionJson.Serialize(edited), DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, 2)).Definition));
     }
 
     [Fact]
@@ -81,7 +89,7 @@ public sealed class BinaryObjectKeysMigrationTests
     {
         var batch = new ObjectBatch();
         DefinitionTree.WriteAll(definition, batch);
-        foreach (var (hash, json) in batch.Objects)
+        foreach (var (hash, json) in batch.Objects.Concat(batch.Components)) // before decision 048 components had rows of their own
         {
             var packed = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
             Assert.True(BrotliEncoder.TryCompress(json, packed, out var written, quality: 5, window: 16));

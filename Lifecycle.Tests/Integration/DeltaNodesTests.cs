@@ -36,6 +36,34 @@ public sealed class DeltaNodesTests
     }
 
     [Fact]
+    public async Task D4_EveryLeafRowHoldsItsComponents_NoComponentHasARowOfItsOwn_AndAnEditStoresTheLeafAsADeltaOfTheSourcesComponents()
+    {
+        // Decision 048
+        await using var workspace = await TestWorkspace.StartAsync();
+        var (source, draft) = await SavedSourceAndItsEditedDraftAsync(workspace, edits: 3);
+        await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
+        var edited = ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, draft.Id)).Definition;
+        var forms = (await FormsAsync(workspace)).ToDictionary(row => row.Hash, row => row.Form);
+        var components = Sample.App(components: 400).Pages[0].Components.Concat(edited.Pages[0].Components)
+            .Select(component => DefinitionJson.Hash(ObjectCodec.Component(component))).ToHashSet(StringComparer.Ordinal);
+        await using var db = await workspace.DbAsync();
+        var reader = new ObjectReader(db, new DefinitionObjectCache());
+        var leaves = new List<string>();
+        foreach (var root in new[] { source.DefinitionHash, (await workspace.VersionRowAsync(draft.Id)).DefinitionHash })
+        {
+            var page = (await reader.GetManyAsync<PageObject>((await reader.GetAsync<RootObject>(root, CancellationToken.None)).Pages, CancellationToken.None))[0];
+            leaves.AddRange((await ComponentSequence.ReadAsync(page.Components, reader, CancellationToken.None)).Leaves);
+        }
+
+        Assert.DoesNotContain(forms.Keys, components.Contains);
+        Assert.All(leaves, leaf => Assert.True(forms[leaf].HoldsComponents));
+        var changed = Assert.Single(leaves, leaf => forms[leaf].DeltaBase is not null);
+        Assert.Equal(1, forms[changed].Depth);
+        Assert.Contains(forms[changed].DeltaBase!, leaves);
+        Assert.Empty(await MissingAsync(workspace));
+    }
+
+    [Fact]
     public async Task D4_ChainsOfDeltasStopAtTheirLimitAndEveryVersionReadsBackCold()
     {
         await using var workspace = await TestWorkspace.StartAsync();
@@ -216,7 +244,7 @@ public sealed class DeltaNodesTests
         var nodes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var page in await reader.GetManyAsync<PageObject>(root.Pages, CancellationToken.None))
         {
-            var (_, known) = await ComponentSequence.ReadAsync(page.Components, reader, CancellationToken.None);
+            var (_, known, _) = await ComponentSequence.ReadAsync(page.Components, reader, CancellationToken.None);
             nodes.UnionWith(known.All.Select(node => node.Hash));
         }
 

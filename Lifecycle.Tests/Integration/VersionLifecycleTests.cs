@@ -240,8 +240,10 @@ public sealed class VersionLifecycleTests
         var after = await workspace.VersionRowAsync(v1);
         Assert.Equal((before.DefinitionHash, before.Name, before.Revision), (after.DefinitionHash, after.Name, after.Revision));
         await using var db = await workspace.DbAsync();
-        var contents = await db.DefinitionObjects.Select(o => o.Content).ToListAsync();
-        Assert.DoesNotContain(contents, content => System.Text.Encoding.UTF8.GetString(ObjectCodec.Unpack(content)).Contains("Sneaky"));
+        var hashes = (await db.DefinitionObjects.Select(o => o.Hash).ToListAsync()).ConvertAll(ObjectKey.ToHex);
+        var objects = await ObjectTable.ReadResolvedAsync(db, hashes, _ => null, CancellationToken.None);
+        Assert.Equal(hashes.Count, objects.Count);
+        Assert.DoesNotContain(objects.Values, read => System.Text.Encoding.UTF8.GetString([.. read.Json, .. read.Payload ?? []]).Contains("Sneaky"));
     }
 
     [Fact]

@@ -66,19 +66,23 @@ public static class StoredTrees
             var nodes = new Stack<string>([page.Components]);
             while (nodes.TryPop(out var nodeHash))
             {
-                if (await ReadAsync<SequenceNode>(db, nodeHash, stored) is not { } node)
+                if (await ReadResolvedAsync(db, nodeHash, stored) is not { } read)
                 {
                     missing.Add($"component sequence node {nodeHash}");
                     continue;
                 }
 
+                var node = ObjectCodec.Decode<SequenceNode>(read.Json);
+                // A leaf's row holds its components (decision 048), checked against the leaf's hash as it was read; a leaf
+                // stored before lists components stored in rows of their own.
+                var held = new HashSet<string>(read.Components?.Select(component => component.Hash) ?? [], StringComparer.Ordinal);
                 foreach (var child in node.Children)
                 {
                     if (node.Level > 0)
                     {
                         nodes.Push(child);
                     }
-                    else if (!stored.Contains(child))
+                    else if (!held.Contains(child) && !stored.Contains(child))
                     {
                         missing.Add($"component {child}");
                     }
@@ -90,7 +94,9 @@ public static class StoredTrees
     }
 
     private static async Task<T?> ReadAsync<T>(LifecycleDbContext db, string hash, HashSet<string> stored)
-        where T : class
+        where T : class => await ReadResolvedAsync(db, hash, stored) is { } read ? ObjectCodec.Decode<T>(read.Json) : null;
+
+    private static async Task<ResolvedObject?> ReadResolvedAsync(LifecycleDbContext db, string hash, HashSet<string> stored)
     {
         if (!stored.Contains(hash))
         {
@@ -100,8 +106,8 @@ public static class StoredTrees
         try
         {
             // Resolves a node stored as a delta with its base, read from the database as well (decision 039).
-            var rows = await ObjectTable.ReadCanonicalAsync(db, [hash], _ => null, CancellationToken.None);
-            return rows.TryGetValue(hash, out var row) ? ObjectCodec.Decode<T>(row.Json) : null;
+            var rows = await ObjectTable.ReadResolvedAsync(db, [hash], _ => null, CancellationToken.None);
+            return rows.GetValueOrDefault(hash);
         }
         catch (DefinitionObjectMissingException)
         {
