@@ -6,8 +6,10 @@ namespace Lifecycle.Data.Definitions;
 
 /// <summary>
 /// The data step of moving to trees (decision 018): turns every whole-definition blob of a database made before them into
-/// a tree, points its versions at the tree's root and removes the blob, one blob per transaction. Runs at start after
-/// the schema migrations; a database with no blobs left costs one query, and an interrupted run resumes where it stopped.
+/// a tree, points its versions at the tree's root and removes the blob, one blob per transaction. A blob with no JSON is
+/// a tree stored before decision 048, queued by the migration <c>LeavesHoldTheirComponents</c>: it is read and stored
+/// again in the current form in the same way. Runs at start after the schema migrations; a database with no blobs left
+/// costs one query, and an interrupted run resumes where it stopped.
 /// </summary>
 public sealed class LegacyDefinitionConverter(IDbContextFactory<LifecycleDbContext> dbFactory, DefinitionStore store, AuditWriter gate)
 {
@@ -26,12 +28,30 @@ public sealed class LegacyDefinitionConverter(IDbContextFactory<LifecycleDbConte
                 return converted;
             }
 
-            var root = await store.PutAsync(db, DefinitionJson.Deserialize(blob.Json), cancellationToken);
+            var definition = blob.Json.Length > 0 ? DefinitionJson.Deserialize(blob.Json) : await StoredTreeAsync(db, blob.Hash, cancellationToken);
             db.LegacyDefinitionBlobs.Remove(blob);
             await db.SaveChangesAsync(cancellationToken);
-            await db.Versions.Where(v => v.DefinitionHash == blob.Hash).ExecuteUpdateAsync(set => set.SetProperty(v => v.DefinitionHash, root), cancellationToken);
+            if (definition is not null)
+            {
+                var root = await store.PutAsync(db, definition, cancellationToken);
+                await db.Versions.Where(v => v.DefinitionHash == blob.Hash).ExecuteUpdateAsync(set => set.SetProperty(v => v.DefinitionHash, root), cancellationToken);
+            }
+
             await transaction.CommitUnauditedAsync(cancellationToken);
             converted++;
+        }
+    }
+
+    /// <summary>The definition under a root stored before decision 048; null when it cannot be read (an object is missing), which converting cannot mend.</summary>
+    private async Task<AppDefinition?> StoredTreeAsync(LifecycleDbContext db, string rootHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetAsync(db, rootHash, cancellationToken);
+        }
+        catch (DefinitionObjectMissingException)
+        {
+            return null;
         }
     }
 }
