@@ -1,5 +1,3 @@
-using Lifecycle.Data.Persistence;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -13,10 +11,8 @@ namespace Lifecycle.Data.Postgres.Migrations
     /// points its versions at it: identical content then has one hash again, whenever it was stored. Roots still waiting
     /// there as whole definitions (decision 018) are converted to the new form already.
     /// </summary>
-    /// <remarks>It changes no table, so it carries no target model: the model snapshot stays as it was.</remarks>
-    [DbContext(typeof(LifecycleDbContext))]
-    [Migration("20261130013000_LeavesHoldTheirComponents")]
-    public class LeavesHoldTheirComponents : Migration
+    /// <remarks>It changes no table: its target model (the designer file) is the model as it stands, and the snapshot stays as it was.</remarks>
+    public partial class LeavesHoldTheirComponents : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder) =>

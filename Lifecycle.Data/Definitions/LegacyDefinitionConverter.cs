@@ -42,14 +42,17 @@ public sealed class LegacyDefinitionConverter(IDbContextFactory<LifecycleDbConte
         }
     }
 
-    /// <summary>The definition under a root stored before decision 048; null when it cannot be read (an object is missing), which converting cannot mend.</summary>
+    /// <summary>
+    /// The definition under a root stored before decision 048; null when it cannot be read (an object missing or not what
+    /// its hash says), which converting cannot mend: its versions keep pointing at it, and the app still starts.
+    /// </summary>
     private async Task<AppDefinition?> StoredTreeAsync(LifecycleDbContext db, string rootHash, CancellationToken cancellationToken)
     {
         try
         {
             return await store.GetAsync(db, rootHash, cancellationToken);
         }
-        catch (DefinitionObjectMissingException)
+        catch (Exception unreadable) when (unreadable is DefinitionObjectMissingException or InvalidOperationException or System.Text.Json.JsonException)
         {
             return null;
         }

@@ -115,6 +115,7 @@ internal sealed class ObjectBatch
             sent += whole.Sum(row => (long)row.Stored.Packed.Length);
         }
 
+        sent += await StoreComponentsOfOlderLeavesAsync(db, [.. _leaves.Where(hash => !inserted.Contains(hash))], nowUtc, cancellationToken);
         foreach (var (hash, (content, decoded)) in _objects)
         {
             if (decoded is RootObject or PageObject or SequenceNode)
@@ -125,6 +126,29 @@ internal sealed class ObjectBatch
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// A leaf of this batch that was stored already, before decision 048, lists its components without holding them: their
+    /// rows may have gone with a collection while the leaf stayed as a delta's base, so they are stored again (a row that
+    /// exists stays). Costs nothing when every leaf of the batch was stored by it, as after an edit.
+    /// </summary>
+    private async Task<long> StoreComponentsOfOlderLeavesAsync(LifecycleDbContext db, List<string> leaves, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (leaves.Count == 0)
+        {
+            return 0;
+        }
+
+        var holding = await ObjectTable.HoldingComponentsAsync(db, leaves, cancellationToken);
+        var rows = leaves.Where(leaf => !holding.Contains(leaf) && _objects[leaf].Decoded is SequenceNode)
+            .SelectMany(leaf => ((SequenceNode)_objects[leaf].Decoded!).Children)
+            .Distinct(StringComparer.Ordinal)
+            .Where(_components.ContainsKey)
+            .Select(component => (Hash: component, Content: ObjectCodec.Pack(_components[component])))
+            .ToList();
+        await ObjectTable.InsertAsync(db, rows, nowUtc, cancellationToken);
+        return rows.Sum(row => (long)row.Content.Length);
     }
 
     private (byte[] Packed, StoredForm Form) PackOne(string hash, byte[] content)

@@ -88,6 +88,10 @@ internal static class ObjectCodec
             ? StoredForm.DeltaOf(ObjectKey.ToHex(stored[2..DeltaHeader]), stored[1] & ~ComponentsFlag, (stored[1] & ComponentsFlag) != 0)
             : stored.Length > 1 && stored[0] == Components ? StoredForm.WholeComponents : StoredForm.Whole;
 
+    /// <summary>Whether a row that starts with <paramref name="head"/> (its first two bytes at least) holds a leaf's components.</summary>
+    public static bool HoldsComponents(ReadOnlySpan<byte> head) =>
+        head.Length >= 2 && (head[0] == Components || (head[0] == Delta && (head[1] & ComponentsFlag) != 0));
+
     /// <summary>The <see cref="LeafPayload"/> of a leaf stored whole with its components.</summary>
     public static byte[] UnpackComponents(byte[] stored) => Unpack(stored[1..]);
 

@@ -127,6 +127,26 @@ internal static class ObjectTable
         return found;
     }
 
+    /// <summary>Those of <paramref name="hashes"/> whose rows hold a leaf's components (decision 048), read from the rows' first two bytes.</summary>
+    public static async Task<HashSet<string>> HoldingComponentsAsync(LifecycleDbContext db, IReadOnlyList<string> hashes, CancellationToken cancellationToken)
+    {
+        var holding = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery))
+        {
+            var parameters = chunk.Select(hash => (object)ObjectKey.ToBytes(hash)).ToArray();
+            var keys = string.Join(", ", parameters.Select((_, i) => $"{{{i}}}"));
+            await foreach (var row in QueryAsync(db, $"""SELECT "Hash", substr("Content", 1, 2) FROM "DefinitionObjects" WHERE "Hash" IN ({keys})""", parameters, cancellationToken))
+            {
+                if (ObjectCodec.HoldsComponents((byte[])row[1]))
+                {
+                    holding.Add(ObjectKey.ToHex((byte[])row[0]));
+                }
+            }
+        }
+
+        return holding;
+    }
+
     /// <summary>Those of <paramref name="hashes"/> that are stored.</summary>
     public static async Task<HashSet<string>> ExistingAsync(LifecycleDbContext db, IEnumerable<string> hashes, CancellationToken cancellationToken)
     {

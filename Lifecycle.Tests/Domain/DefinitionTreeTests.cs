@@ -243,7 +243,8 @@ public sealed class DefinitionTreeTests
 
     private static string Hash(string text) => DefinitionJson.Hash(text);
 
-    private static ComponentSequence.KnownNodes Nodes(string root, ObjectBatch stored)
+    /// <summary>Every node of the tree under <paramref name="root"/> in <paramref name="stored"/>, to reuse those an edit leaves alone.</summary>
+    internal static ComponentSequence.KnownNodes Nodes(string root, ObjectBatch stored)
     {
         var known = new ComponentSequence.KnownNodes();
         var pending = new Stack<string>([root]);

@@ -53,7 +53,8 @@ public sealed class LeafComponentsTests
         var nodeJson = ObjectCodec.Serialize(node);
         var baseHash = DefinitionJson.Hash(nodeJson);
 
-        Assert.Null(ObjectCodec.PackComponentsDelta(payload, ObjectCodec.PackComponents(payload), new DeltaBase(baseHash, node, StoredForm.Whole)));
+        Assert.NotNull(ObjectCodec.PackComponentsDelta(payload, ObjectCodec.PackComponents(payload), new DeltaBase(baseHash, node, StoredForm.WholeComponents, payload)));
+        Assert.Null(ObjectCodec.PackComponentsDelta(payload, ObjectCodec.PackComponents(payload), new DeltaBase(baseHash, node, StoredForm.Whole, payload)));
         Assert.Null(ObjectCodec.PackDelta(nodeJson, ObjectCodec.Pack(nodeJson), new DeltaBase(baseHash, node, StoredForm.WholeComponents, payload)));
         Assert.Null(ObjectCodec.PackComponentsDelta(payload, ObjectCodec.PackComponents(payload),
             new DeltaBase(baseHash, node, StoredForm.DeltaOf(baseHash, ObjectCodec.MaxDeltaDepth, holdsComponents: true), payload)));
@@ -104,22 +105,33 @@ public sealed class LeafComponentsTests
         for (var round = 0; round < 60; round++)
         {
             hashes[random.Next(hashes.Count)] = DefinitionJson.Hash($"{seed}-changed-{round}");
+            var known = DefinitionTreeTests.Nodes(root, stored);
             var written = new ObjectBatch();
 
-            root = ComponentSequence.Build(hashes, ids, written);
+            root = ComponentSequence.Build(hashes, ids, written, known);
 
-            Assert.Equal(shape, Shape(root, written));
+            Assert.Equal(shape, Shape(root, written, stored));
+            var nodes = written.Hashes.Select(hash => { Assert.True(written.TryGet<SequenceNode>(hash, out var node)); return node; }).ToList();
+            Assert.Equal(shape.Count, nodes.Count); // one node a level: the changed leaf and the nodes above it
+            Assert.Single(nodes, node => node.Level == 0);
+            foreach (var hash in written.Hashes)
+            {
+                Assert.True(written.TryGet<SequenceNode>(hash, out var node));
+                stored.Put(node);
+            }
         }
     }
 
-    /// <summary>How many components each node of each level holds, level by level from the root.</summary>
-    private static List<List<int>> Shape(string root, ObjectBatch batch)
+    /// <summary>How many components each node of each level holds, level by level from the root; nodes from the first batch that has them.</summary>
+    private static List<List<int>> Shape(string root, params ObjectBatch[] batches)
     {
+        SequenceNode Node(string hash) => batches.Select(batch => batch.TryGet<SequenceNode>(hash, out var node) ? node : null).FirstOrDefault(node => node is not null)
+            ?? throw new Xunit.Sdk.XunitException($"node {hash} is in no batch");
         var levels = new List<List<int>>();
         List<string> level = [root];
         while (level.Count > 0)
         {
-            var nodes = level.Select(hash => { Assert.True(batch.TryGet<SequenceNode>(hash, out var node)); return node; }).ToList();
+            var nodes = level.Select(Node).ToList();
             levels.Add([.. nodes.Select(node => node.ComponentCount)]);
             level = nodes[0].Level == 0 ? [] : [.. nodes.SelectMany(node => node.Children)];
         }

@@ -73,18 +73,20 @@ public static class StoredTrees
                 }
 
                 var node = ObjectCodec.Decode<SequenceNode>(read.Json);
-                // A leaf's row holds its components (decision 048), checked against the leaf's hash as it was read; a leaf
-                // stored before lists components stored in rows of their own.
-                var held = new HashSet<string>(read.Components?.Select(component => component.Hash) ?? [], StringComparer.Ordinal);
+                if (node.Level == 0 && read.Form.HoldsComponents)
+                {
+                    continue; // its row holds its components (decision 048): reading it rebuilt them and checked the leaf's hash
+                }
+
                 foreach (var child in node.Children)
                 {
                     if (node.Level > 0)
                     {
                         nodes.Push(child);
                     }
-                    else if (!held.Contains(child) && !stored.Contains(child))
+                    else if (!stored.Contains(child))
                     {
-                        missing.Add($"component {child}");
+                        missing.Add($"component {child}"); // a leaf stored before lists components in rows of their own
                     }
                 }
             }
