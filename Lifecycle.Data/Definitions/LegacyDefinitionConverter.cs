@@ -22,7 +22,15 @@ public sealed class LegacyDefinitionConverter(IDbContextFactory<LifecycleDbConte
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             // Under the write gate, as every writer of definition objects is (decision 030): the objects it finds stored stay.
             await using var transaction = await gate.BeginAsync(db, cancellationToken);
-            var blob = await db.LegacyDefinitionBlobs.OrderBy(b => b.Hash).FirstOrDefaultAsync(cancellationToken);
+            // The oldest version's first: a version's parent is then stored before it, as a base of its deltas (decision 039).
+            var next = await db.Versions.AsNoTracking()
+                .Where(v => db.LegacyDefinitionBlobs.Any(b => b.Hash == v.DefinitionHash))
+                .OrderBy(v => v.Id)
+                .Select(v => new { v.DefinitionHash, v.ParentVersionId })
+                .FirstOrDefaultAsync(cancellationToken);
+            var blob = next is null
+                ? await db.LegacyDefinitionBlobs.OrderBy(b => b.Hash).FirstOrDefaultAsync(cancellationToken)
+                : await db.LegacyDefinitionBlobs.FirstAsync(b => b.Hash == next.DefinitionHash, cancellationToken);
             if (blob is null)
             {
                 return converted;
@@ -33,13 +41,33 @@ public sealed class LegacyDefinitionConverter(IDbContextFactory<LifecycleDbConte
             await db.SaveChangesAsync(cancellationToken);
             if (definition is not null)
             {
-                var root = await store.PutAsync(db, definition, cancellationToken);
+                var root = await PutAsync(db, definition, next?.ParentVersionId, cancellationToken);
                 await db.Versions.Where(v => v.DefinitionHash == blob.Hash).ExecuteUpdateAsync(set => set.SetProperty(v => v.DefinitionHash, root), cancellationToken);
             }
 
             await transaction.CommitUnauditedAsync(cancellationToken);
             converted++;
         }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="definition"/> as an edit of its version's parent when the parent is stored in the current form
+    /// already, so that its changed leaves are deltas of the parent's, as they were when it was edited; else whole.
+    /// </summary>
+    private async Task<string> PutAsync(LifecycleDbContext db, AppDefinition definition, int? parentVersionId, CancellationToken cancellationToken)
+    {
+        var parentRoot = parentVersionId is { } parentId
+            ? await db.Versions.AsNoTracking()
+                .Where(v => v.Id == parentId && !db.LegacyDefinitionBlobs.Any(b => b.Hash == v.DefinitionHash))
+                .Select(v => v.DefinitionHash)
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (parentRoot is not null && await StoredTreeAsync(db, parentRoot, cancellationToken) is { } parent)
+        {
+            return await store.PutEditedAsync(db, new StoredDefinition(parentRoot, parent), definition, parentRoot, cancellationToken);
+        }
+
+        return await store.PutAsync(db, definition, cancellationToken);
     }
 
     /// <summary>

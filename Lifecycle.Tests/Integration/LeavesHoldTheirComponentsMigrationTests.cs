@@ -21,13 +21,17 @@ public sealed class LeavesHoldTheirComponentsMigrationTests
     {
         // SPEC D4: identical content has one hash, whenever it was stored
         var definition = ResultAssert.Ok(DefinitionEdits.AddQuery(Sample.App(components: 200), "orders", "shop"));
+        var child = ResultAssert.Ok(DefinitionEdits.SetProperty(definition, Sample.HomePageId, Sample.ComponentId(120), "text", "Only in the child"));
         var (oldRoot, rows) = StoredAsBefore(definition);
+        var (oldChildRoot, childRows) = StoredAsBefore(child);
         await using var workspace = await TestWorkspace.StartUpgradedFromAsync(LastMigrationBefore, async db =>
         {
-            await InsertRowsAsync(db, rows);
+            await InsertRowsAsync(db, [.. rows, .. childRows]);
             await LegacyDefinitionMigrationTests.InsertAppAsync(db);
             await LegacyDefinitionMigrationTests.InsertVersionAsync(db, 1, "v1", oldRoot);
             await LegacyDefinitionMigrationTests.InsertVersionAsync(db, 2, "v2", oldRoot);
+            await LegacyDefinitionMigrationTests.InsertVersionAsync(db, 3, "v3", oldChildRoot);
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "Versions" SET "ParentVersionId" = 1 WHERE "Id" = 3""");
         });
 
         Assert.NotEqual(oldRoot, DefinitionStore.HashOf(definition)); // the test's premise: the old shape hashes differently
@@ -38,11 +42,18 @@ public sealed class LeavesHoldTheirComponentsMigrationTests
             Assert.Equal(DefinitionStore.HashOf(definition), (await workspace.VersionRowAsync(versionId)).DefinitionHash);
         }
 
+        workspace.Get<DefinitionObjectCache>().Clear();
+        Assert.Equal(DefinitionJson.Serialize(child), DefinitionJson.Serialize(ResultAssert.Ok(await workspace.Versions.GetAsync(workspace.Admin, 3)).Definition));
+        Assert.Equal(DefinitionStore.HashOf(child), (await workspace.VersionRowAsync(3)).DefinitionHash);
+
         await workspace.Get<DefinitionCollector>().CollectAsync(TimeSpan.Zero);
         await using var db = await workspace.DbAsync();
+        // The child was stored as an edit of its parent, converted before it: its changed leaf is a delta of the parent's.
+        var forms = (await db.DefinitionObjects.Select(o => o.Content).ToListAsync()).ConvertAll(ObjectCodec.FormOf);
+        Assert.Single(forms, form => form.HoldsComponents && form.DeltaBase is not null);
         var stored = (await db.DefinitionObjects.Select(o => o.Hash).ToListAsync()).ConvertAll(ObjectKey.ToHex);
         Assert.DoesNotContain(oldRoot, stored);
-        Assert.DoesNotContain(stored, definition.Pages[0].Components.Select(component => DefinitionJson.Hash(ObjectCodec.Component(component))).Contains);
+        Assert.DoesNotContain(stored, definition.Pages[0].Components.Concat(child.Pages[0].Components).Select(component => DefinitionJson.Hash(ObjectCodec.Component(component))).Contains);
         Assert.Empty(await StoredTrees.MissingObjectsAsync(db));
         Assert.Equal(0, await db.LegacyDefinitionBlobs.CountAsync());
         Assert.Equal(0, await workspace.Get<LegacyDefinitionConverter>().ConvertAsync()); // a second start finds nothing to do
