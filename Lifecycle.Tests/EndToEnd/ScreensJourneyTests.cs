@@ -234,6 +234,11 @@ public sealed class ScreensJourneyTests(ScreensFixture app) : IClassFixture<Scre
             await Expect(page.GetByTestId("version-manager")).ToHaveTextAsync("v1");
             await page.GetByTestId("component-button1").ClickAsync();
             await Expect(page.GetByTestId("property-panel")).ToContainTextAsync("button1");
+
+            // App settings is a button that leaves the selected component for the app's own settings.
+            await page.GetByRole(AriaRole.Button, new() { Name = "App settings", Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("settings-panel")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("property-panel")).ToHaveCountAsync(0);
         });
     }
 
