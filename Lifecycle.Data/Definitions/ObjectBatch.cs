@@ -109,7 +109,7 @@ internal sealed class ObjectBatch
             // A delta whose base was gone (its version deleted and collected since the base was cached) is stored whole;
             // one refused because the same object was stored already needs nothing (rare: both only cost a query here).
             var existing = await ObjectTable.ExistingAsync(db, refused, cancellationToken);
-            var whole = refused.Where(hash => !existing.Contains(hash)).Select(hash => (Hash: hash, Stored: PackWhole(hash, _objects[hash].Content))).ToList();
+            var whole = refused.Where(hash => !existing.Contains(hash)).Select(hash => (Hash: hash, Stored: PackWhole(Payload(hash), _objects[hash].Content))).ToList();
             inserted.UnionWith(await ObjectTable.InsertAsync(db, [.. whole.Select(row => (row.Hash, row.Stored.Packed))], nowUtc, cancellationToken));
             whole.ForEach(row => forms[row.Hash] = row.Stored.Form);
             sent += whole.Sum(row => (long)row.Stored.Packed.Length);
@@ -141,8 +141,8 @@ internal sealed class ObjectBatch
         }
 
         var holding = await ObjectTable.HoldingComponentsAsync(db, leaves, cancellationToken);
-        var rows = leaves.Where(leaf => !holding.Contains(leaf) && _objects[leaf].Decoded is SequenceNode)
-            .SelectMany(leaf => ((SequenceNode)_objects[leaf].Decoded!).Children)
+        var rows = leaves.Where(leaf => !holding.Contains(leaf))
+            .SelectMany(leaf => _objects[leaf].Decoded is SequenceNode node ? node.Children : [])
             .Distinct(StringComparer.Ordinal)
             .Where(_components.ContainsKey)
             .Select(component => (Hash: component, Content: ObjectCodec.Pack(_components[component])))
@@ -154,16 +154,16 @@ internal sealed class ObjectBatch
     private (byte[] Packed, StoredForm Form) PackOne(string hash, byte[] content)
     {
         var payload = Payload(hash);
-        var (whole, form) = payload is null ? (ObjectCodec.Pack(content), StoredForm.Whole) : (ObjectCodec.PackComponents(payload), StoredForm.WholeComponents);
+        var (whole, form) = PackWhole(payload, content);
         var delta = !_deltaBases.TryGetValue(hash, out var deltaBase) ? null
             : payload is null ? ObjectCodec.PackDelta(content, whole, deltaBase)
             : ObjectCodec.PackComponentsDelta(payload, whole, deltaBase);
         return delta is null ? (whole, form) : (delta, ObjectCodec.FormOf(delta));
     }
 
-    /// <summary>A leaf with its components (decision 048), any other object as its canonical JSON.</summary>
-    private (byte[] Packed, StoredForm Form) PackWhole(string hash, byte[] content) =>
-        Payload(hash) is { } payload ? (ObjectCodec.PackComponents(payload), StoredForm.WholeComponents) : (ObjectCodec.Pack(content), StoredForm.Whole);
+    /// <summary>A leaf with its components' <paramref name="payload"/> (decision 048), any other object as its canonical JSON.</summary>
+    private static (byte[] Packed, StoredForm Form) PackWhole(byte[]? payload, byte[] content) =>
+        payload is null ? (ObjectCodec.Pack(content), StoredForm.Whole) : (ObjectCodec.PackComponents(payload), StoredForm.WholeComponents);
 
     /// <summary>
     /// The components of a leaf of this batch, when the batch has every one of them: a leaf's writer puts them (a leaf

@@ -47,17 +47,8 @@ internal static class ObjectCodec
     /// when that is not smaller than <paramref name="whole"/>, the object's own stored form, or would be deeper than
     /// <see cref="MaxDeltaDepth"/>: then it is stored whole.
     /// </summary>
-    public static byte[]? PackDelta(byte[] canonicalJson, byte[] whole, DeltaBase deltaBase)
-    {
-        var depth = deltaBase.Form.Depth + 1;
-        if (depth > MaxDeltaDepth || deltaBase.Form.HoldsComponents)
-        {
-            return null;
-        }
-
-        byte[] delta = [Delta, (byte)depth, .. ObjectKey.ToBytes(deltaBase.Hash), .. ObjectDelta.Compress(ObjectDelta.Make(canonicalJson, Serialize(deltaBase.Node)))];
-        return delta.Length < whole.Length ? delta : null;
-    }
+    public static byte[]? PackDelta(byte[] canonicalJson, byte[] whole, DeltaBase deltaBase) =>
+        deltaBase.Form.HoldsComponents ? null : DeltaRow(deltaBase, 0, () => ObjectDelta.Make(canonicalJson, Serialize(deltaBase.Node)), whole);
 
     /// <summary>
     /// The stored form of a leaf that holds its components (decision 048): <see cref="Components"/>, then the stored form
@@ -70,23 +61,32 @@ internal static class ObjectCodec
     /// canonical JSON, with <see cref="ComponentsFlag"/> on the depth. Null unless the base's row holds its components too,
     /// when deeper than <see cref="MaxDeltaDepth"/>, or when not smaller than <paramref name="whole"/>.
     /// </summary>
-    public static byte[]? PackComponentsDelta(byte[] payload, byte[] whole, DeltaBase deltaBase)
+    public static byte[]? PackComponentsDelta(byte[] payload, byte[] whole, DeltaBase deltaBase) =>
+        deltaBase is { Form.HoldsComponents: true, Components: { } basePayload }
+            ? DeltaRow(deltaBase, ComponentsFlag, () => ObjectDelta.MakeAround(payload, basePayload), whole)
+            : null;
+
+    /// <summary>
+    /// A delta's row: its first byte, its depth (with <paramref name="flag"/>), the base's key and the compressed script.
+    /// Null when deeper than <see cref="MaxDeltaDepth"/> (the script is then not made) or not smaller than <paramref name="whole"/>.
+    /// </summary>
+    private static byte[]? DeltaRow(DeltaBase deltaBase, byte flag, Func<byte[]> script, byte[] whole)
     {
         var depth = deltaBase.Form.Depth + 1;
-        if (depth > MaxDeltaDepth || !deltaBase.Form.HoldsComponents || deltaBase.Components is not { } basePayload)
+        if (depth > MaxDeltaDepth)
         {
             return null;
         }
 
-        byte[] delta = [Delta, (byte)(depth | ComponentsFlag), .. ObjectKey.ToBytes(deltaBase.Hash), .. ObjectDelta.Compress(ObjectDelta.MakeAround(payload, basePayload))];
+        byte[] delta = [Delta, (byte)(depth | flag), .. ObjectKey.ToBytes(deltaBase.Hash), .. ObjectDelta.Compress(script())];
         return delta.Length < whole.Length ? delta : null;
     }
 
     /// <summary>How a stored row is stored: whole, or as a delta of which object, how deep; and whether it holds a leaf's components.</summary>
     public static StoredForm FormOf(byte[] stored) =>
         stored.Length > DeltaHeader && stored[0] == Delta
-            ? StoredForm.DeltaOf(ObjectKey.ToHex(stored[2..DeltaHeader]), stored[1] & ~ComponentsFlag, (stored[1] & ComponentsFlag) != 0)
-            : stored.Length > 1 && stored[0] == Components ? StoredForm.WholeComponents : StoredForm.Whole;
+            ? StoredForm.DeltaOf(ObjectKey.ToHex(stored[2..DeltaHeader]), stored[1] & ~ComponentsFlag, HoldsComponents(stored))
+            : HoldsComponents(stored) ? StoredForm.WholeComponents : StoredForm.Whole;
 
     /// <summary>Whether a row that starts with <paramref name="head"/> (its first two bytes at least) holds a leaf's components.</summary>
     public static bool HoldsComponents(ReadOnlySpan<byte> head) =>
